@@ -1,6 +1,6 @@
 """Draw the three diagrams of the rnn_attention homework (RNN cell, LSTM cell, multi-head attention).
 
-Run `python notebooks/rnn_attention/figures/make_figures.py` after editing; the PNGs are committed.
+Run `python notebooks/rnn_attention/make_figures.py` after editing; the PNGs are committed.
 Output is deterministic: no timestamps or software tags in the PNG metadata.
 """
 from pathlib import Path
@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent / "figures"
 PNG_METADATA = {"Software": None}
 
 

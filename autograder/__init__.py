@@ -1,0 +1,1 @@
+"""Build, export and grade the course's homework notebooks (a thin layer over otter-grader)."""

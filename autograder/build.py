@@ -1,0 +1,211 @@
+"""``python -m autograder build HW``: everything generated from one source notebook.
+
+    notebooks/HW/HW.ipynb  --otter assign-->  release/HW/      student notebook, public tests, figures
+                                              solutions/HW/    answer key (executed), its PDF,
+                                                               autograder zip with hidden tests
+
+The build is deterministic (same source, same bytes) and fails when the answer key does not get
+full marks from its own hidden tests.
+"""
+import contextlib
+import io
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+from . import export, hwkit, otter_run, paths, source as source_mod, transforms
+
+HWKIT_NAME = "_hwkit.py"
+REFERENCE_NAME = f"{hwkit.REFERENCE_MODULE}.py"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+EXECUTABLE = {"run_autograder", "setup.sh"}
+
+
+class BuildError(RuntimeError):
+    """The homework could not be built, or its answer key is not right."""
+
+
+def command(hw):
+    return f"python -m autograder build {hw}"
+
+
+def student_pipeline(source_rel, hw):
+    """Transforms from otter's student notebook to the released one, in order."""
+    return [
+        transforms.clear_outputs,
+        transforms.tests_beside_notebook,
+        transforms.stub_prompts,
+        transforms.add_generated_note(source_rel, command(hw), student=True),
+        transforms.tidy_metadata,
+        transforms.number_cell_ids,
+    ]
+
+
+def key_pipeline(source_rel, hw):
+    """Transforms from otter's autograder notebook to the answer key (before execution)."""
+    return [
+        transforms.clear_outputs,
+        transforms.tests_beside_notebook,
+        transforms.add_generated_note(source_rel, command(hw)),
+        transforms.tidy_metadata,
+        transforms.number_cell_ids,
+    ]
+
+
+def main(hw, root=paths.ROOT, execute=True, verify=True, pdf=True, log=print):
+    """Build homework ``hw``; return the paths written."""
+    root = Path(root)
+    src_path = paths.source_notebook(hw, root)
+    if not src_path.is_file():
+        known = ", ".join(paths.homeworks(root)) or "none"
+        raise BuildError(f"no homework {hw!r}: {src_path} does not exist (homeworks: {known})")
+    source_rel = src_path.relative_to(root).as_posix()
+    source = source_mod.read(src_path)
+    source.path = source_rel
+    release, solutions = paths.release_dir(hw, root), paths.solutions_dir(hw, root)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = _otter_assign(src_path.parent, hw, source, Path(tmp))
+        _reset(release)
+        _reset(solutions)
+        _write_notebook(out / "student" / f"{hw}.ipynb", release / f"{hw}.ipynb",
+                        student_pipeline(source_rel, hw))
+        _copy_tests(out / "student" / "tests", release / "tests", source_rel, hw)
+        for name in source.config.get("files", []):
+            _copy(out / "student" / name, release / name)
+            _copy(out / "student" / name, solutions / name)
+        key = paths.answer_key(hw, root)
+        _write_notebook(out / "autograder" / f"{hw}.ipynb", key, key_pipeline(source_rel, hw))
+        _copy_tests(out / "autograder" / "tests", solutions / "tests", source_rel, hw)
+        for name in (HWKIT_NAME, REFERENCE_NAME):
+            shutil.copy(out / "autograder" / name, solutions / name)
+        bundle = paths.bundle(hw, root)
+        _deterministic_zip(next((out / "autograder").glob("*-autograder_*.zip")), bundle,
+                           source_rel, hw)
+    log(f"{hw}: wrote {release.relative_to(root)}/ and {solutions.relative_to(root)}/")
+
+    if execute:
+        execute_notebook(key)
+        log(f"{hw}: executed the answer key {key.relative_to(root)}")
+    if verify:
+        verify_key(key, bundle, source)
+        log(f"{hw}: the answer key gets {source.autograded_points:g}/"
+            f"{source.autograded_points:g} autograded points with otter run")
+    if pdf:
+        export.main(key, key.with_suffix(".pdf"))
+        log(f"{hw}: wrote {key.with_suffix('.pdf').relative_to(root)}")
+    return {"release": release, "solutions": solutions, "key": key, "bundle": bundle}
+
+
+def _otter_assign(src_dir, hw, source, tmp):
+    """Run otter assign on a staged copy of the source folder, with the support modules added."""
+    from otter.assign import main as otter_assign
+
+    stage = tmp / "src"
+    shutil.copytree(src_dir, stage, ignore=shutil.ignore_patterns(
+        "__pycache__", ".ipynb_checkpoints", "*.pdf"))
+    shutil.copy(hwkit.__file__, stage / HWKIT_NAME)
+    (stage / REFERENCE_NAME).write_text(
+        source_mod.reference_module(source, command(hw)), encoding="utf-8")
+    for name in (HWKIT_NAME, REFERENCE_NAME):
+        if name not in source.config.get("autograder_files", []):
+            raise BuildError(f"{source.path}: 'autograder_files' must list {name}")
+    if source.config.get("files") and not all((stage / f).exists() for f in source.config["files"]):
+        raise BuildError(f"{source.path}: a file listed under 'files' does not exist")
+    out = tmp / "out"
+    captured = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+            otter_assign(str(stage / f"{hw}.ipynb"), str(out), no_pdfs=True, no_run_tests=True)
+    except Exception as exc:  # otter raises many types for a malformed source notebook
+        raise BuildError(f"otter assign failed on {source.path}: {exc}") from exc
+    return out
+
+
+def _reset(directory):
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+
+
+def _copy(src, dst):
+    if src.is_dir():
+        shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        shutil.copy(src, dst)
+
+
+def _write_notebook(src, dst, pipeline):
+    nb = nbformat.read(src, as_version=4)
+    nb = transforms.apply(nb, pipeline)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+
+
+def _test_header(source_rel, hw):
+    return f"# Generated from {source_rel} by `{command(hw)}`; do not edit.\n"
+
+
+def _copy_tests(src, dst, source_rel, hw):
+    dst.mkdir(parents=True, exist_ok=True)
+    for test in sorted(src.glob("*.py")):
+        (dst / test.name).write_text(_test_header(source_rel, hw) + test.read_text("utf-8"),
+                                     encoding="utf-8")
+
+
+def _deterministic_zip(src, dst, source_rel, hw):
+    """Rewrite otter's zip with sorted entries and fixed dates (otter stamps the build time)."""
+    with zipfile.ZipFile(src) as zin:
+        entries = sorted((info.filename, zin.read(info)) for info in zin.infolist()
+                         if not info.is_dir() and "__pycache__" not in info.filename)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in entries:
+            if name.startswith("tests/") and name.endswith(".py"):
+                data = _test_header(source_rel, hw).encode() + data
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.external_attr = (0o755 if name in EXECUTABLE else 0o644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, data)
+
+
+def execute_notebook(path, timeout=600):
+    """Run ``path`` top to bottom in a fresh kernel, in its folder, and save its outputs.
+
+    Cells tagged ``export`` (the "make my PDF" cell) are left unexecuted.
+    """
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    runnable = nbformat.from_dict(dict(nb))
+    runnable.cells = [c for c in nb.cells if "export" not in c.metadata.get("tags", [])]
+    client = NotebookClient(runnable, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(Path(path).parent)}},
+                            record_timing=False)
+    try:
+        client.execute()
+    except Exception as exc:  # CellExecutionError and kernel failures
+        raise BuildError(f"{path} does not run top to bottom: "
+                         f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else exc!r}") from exc
+    executed = {c.id: c for c in runnable.cells}
+    nb.cells = [executed.get(c.id, c) for c in nb.cells]
+    transforms.tidy_metadata(nb)
+    Path(path).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+
+
+def verify_key(key, bundle, source):
+    """Fail unless ``otter run`` gives the answer key every autograded point."""
+    results = otter_run.run(key, bundle)
+    per_question = otter_run.scores(results)
+    short = {q: f"{s:g}/{p:g}" for q, (s, p) in per_question.items() if s < p}
+    missing = [q.name for q in source.questions if not q.manual and q.name not in per_question]
+    score, possible = otter_run.total(results)
+    if short or missing or possible != source.autograded_points:
+        raise BuildError(
+            f"the answer key of {source.path} gets {score:g}/{possible:g} with its hidden tests "
+            f"(expected {source.autograded_points:g}); short: {short or 'none'}, "
+            f"not graded: {missing or 'none'}")
+    return per_question

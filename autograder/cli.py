@@ -1,0 +1,62 @@
+"""The command line: ``python -m autograder VERB ...``. It only parses arguments.
+
+Each verb is a module with a ``main``; errors that a user can fix are reported on one line.
+"""
+import argparse
+import sys
+
+from . import paths
+
+
+def _build(args):
+    from . import build
+    for hw in args.homeworks or paths.homeworks():
+        build.main(hw, execute=not args.no_execute, verify=not args.no_verify,
+                   pdf=not args.no_pdf)
+
+
+def _export(args):
+    from . import export
+    print(f"wrote {export.main(args.notebook, args.pdf)}")
+
+
+def _tidy(args):
+    from . import tidy
+    untidy = tidy.main(args.notebooks, check=args.check)
+    for path in untidy:
+        print(f"{'not tidy' if args.check else 'tidied'}: {path}")
+    return 1 if (args.check and untidy) else 0
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="python -m autograder",
+                                description="Build, export and grade the homework set.")
+    verbs = p.add_subparsers(dest="verb", required=True)
+
+    b = verbs.add_parser("build", help="build release/ and solutions/ from notebooks/")
+    b.add_argument("homeworks", nargs="*", help="homework ids (default: all)")
+    b.add_argument("--no-execute", action="store_true", help="do not execute the answer key")
+    b.add_argument("--no-verify", action="store_true",
+                   help="do not check that the answer key gets full marks")
+    b.add_argument("--no-pdf", action="store_true", help="do not make the answer key's PDF")
+    b.set_defaults(func=_build)
+
+    e = verbs.add_parser("export", help="make the PDF of a notebook via LaTeX")
+    e.add_argument("notebook")
+    e.add_argument("pdf", nargs="?")
+    e.set_defaults(func=_export)
+
+    t = verbs.add_parser("tidy", help="strip outputs and noisy metadata from source notebooks")
+    t.add_argument("notebooks", nargs="+")
+    t.add_argument("--check", action="store_true", help="only report; exit 1 if any is untidy")
+    t.set_defaults(func=_tidy)
+    return p
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except (OSError, ValueError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,139 @@
+"""Read an otter-assign source notebook: its questions, solution cells and rules.
+
+Everything the build derives from the instructor's notebook goes through here, so that the
+notebook stays the one source of truth: the reference module used by hidden tests is made of its
+solution and given code, and the shortcuts a test forbids are the ones its text names.
+"""
+import ast
+import dataclasses
+import re
+
+import nbformat
+import yaml
+
+BLOCK_RE = re.compile(r"^\s*#\s*(BEGIN|END)\s+(QUESTION|SOLUTION|TESTS|PROMPT)\b", re.I)
+NOT_ALLOWED_RE = re.compile(r"^\*\*Not allowed[^*]*\*\*(.*)$", re.M)
+HEADING_RE = re.compile(r"^##\s", re.M)
+MARKER_LINE_RE = re.compile(r"^\s*#\s*(BEGIN|END) SOLUTION(\s+NO PROMPT)?\s*$")
+DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)
+
+
+class SourceError(ValueError):
+    """The source notebook does not follow the format the build expects."""
+
+
+@dataclasses.dataclass
+class Question:
+    name: str
+    points: float
+    manual: bool = False
+    forbidden: dict = dataclasses.field(default_factory=dict)  # attribute name -> shown text
+
+
+@dataclasses.dataclass
+class Source:
+    path: str
+    config: dict
+    questions: list
+    reference_code: str
+
+    @property
+    def question_ids(self):
+        return [q.name for q in self.questions]
+
+    @property
+    def autograded_points(self):
+        return sum(q.points for q in self.questions if not q.manual)
+
+    @property
+    def manual_points(self):
+        return sum(q.points for q in self.questions if q.manual)
+
+
+def _block(cell):
+    if cell.cell_type != "raw":
+        return None
+    match = BLOCK_RE.match(cell.source)
+    return (match.group(1).upper(), match.group(2).upper()) if match else None
+
+
+def forbidden_names(markdown):
+    """``{"LSTMCell": "nn.LSTMCell", ...}`` from the "**Not allowed:** `a`, `b.c`" lines."""
+    names = {}
+    for line in NOT_ALLOWED_RE.findall(markdown):
+        for shown in re.findall(r"`([^`]+)`", line):
+            names[shown.split(".")[-1]] = shown
+    return names
+
+
+def is_definition_cell(source):
+    """Whether a code cell only imports and defines (so it belongs in the reference module)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    return bool(tree.body) and all(isinstance(node, DEFINITIONS) for node in tree.body)
+
+
+def read(path):
+    nb = nbformat.read(path, as_version=4)
+    return parse(nb, str(path))
+
+
+def parse(nb, path="<notebook>"):
+    """Parse a source notebook in otter-assign format."""
+    if not nb.cells or not nb.cells[0].source.lstrip().startswith("# ASSIGNMENT CONFIG"):
+        raise SourceError(f"{path}: the first cell must be a raw '# ASSIGNMENT CONFIG' cell")
+    config = yaml.safe_load(nb.cells[0].source.split("\n", 1)[1]) or {}
+    questions, stack, reference_cells = [], [], []
+    inherited = {}
+    for index, cell in enumerate(nb.cells[1:], start=1):
+        block = _block(cell)
+        if block:
+            kind, what = block
+            if kind == "BEGIN":
+                stack.append(what)
+                if what == "QUESTION":
+                    settings = yaml.safe_load(cell.source.split("\n", 1)[1]) or {}
+                    if "name" not in settings:
+                        raise SourceError(f"{path}: cell {index}: a question without a name")
+                    questions.append(Question(settings["name"], settings.get("points", 1),
+                                              bool(settings.get("manual", False)),
+                                              dict(inherited)))
+            else:
+                if not stack or stack[-1] != what:
+                    raise SourceError(f"{path}: cell {index}: END {what} without BEGIN {what}")
+                stack.pop()
+            continue
+        if cell.cell_type == "markdown":
+            found = forbidden_names(cell.source)
+            if stack:
+                questions[-1].forbidden.update(found)
+            elif found:
+                inherited = found
+            elif HEADING_RE.search(cell.source):
+                inherited = {}
+        elif cell.cell_type == "code" and "TESTS" not in stack and "PROMPT" not in stack:
+            if "export" not in cell.metadata.get("tags", []) and is_definition_cell(cell.source):
+                reference_cells.append(_strip_markers(cell.source))
+    if stack:
+        raise SourceError(f"{path}: BEGIN {stack[-1]} is never ended")
+    if not questions:
+        raise SourceError(f"{path}: no questions")
+    return Source(path, config, questions, "\n\n\n".join(reference_cells))
+
+
+def _strip_markers(source):
+    return "\n".join(line for line in source.split("\n") if not MARKER_LINE_RE.match(line))
+
+
+def reference_module(source, command):
+    """The text of ``_hw_reference.py``: the notebook's given and solution code, and its rules."""
+    forbidden = {q.name: q.forbidden for q in source.questions if q.forbidden}
+    return (
+        f'"""Reference answers, generated from {source.path} by `{command}`; do not edit.\n\n'
+        "Hidden tests compare answers with these and use them in place of the answers a question\n"
+        'builds on. Never published."""\n'
+        f"{source.reference_code}\n\n\n"
+        f"FORBIDDEN = {forbidden!r}\n"
+    )

@@ -1,0 +1,89 @@
+# Generated from notebooks/rnn_attention/rnn_attention.ipynb by `python -m autograder build rnn_attention`; do not edit.
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q3"
+points = 15
+
+@test_case(points=None, hidden=False)
+def test_masked_softmax_zeros_padding(masked_softmax):
+    import torch
+    P = masked_softmax(torch.rand(3, 1, 4), torch.tensor([4, 2, 3]))
+    assert tuple(P.shape) == (3, 1, 4), f'expected shape (3, 1, 4), got {tuple(P.shape)}'
+    assert float(P[1, 0, 2:].abs().sum()) == 0.0, 'positions beyond the valid length must get weight 0'
+    assert torch.allclose(P.sum(dim=-1), torch.ones(3, 1)), 'each row of weights must sum to 1'
+
+@test_case(points=4, hidden=True)
+def test_sequence_mask_large_negative(env):
+    import torch
+    from _hwkit import assert_close, graded, nested_function, seeded
+    masked_softmax, ref = graded(env, 'q3', 'masked_softmax')
+    sequence_mask = nested_function(masked_softmax, 'sequence_mask')
+    ref_mask = nested_function(ref.masked_softmax, 'sequence_mask')
+    with seeded(51):
+        X = torch.randn(6, 5)
+    valid_lens = torch.tensor([0, 1, 2, 3, 4, 5])
+    assert_close(sequence_mask(X, valid_lens, value=-1000000.0), ref_mask(X, valid_lens, value=-1000000.0), 'sequence_mask(X, valid_lens, value=-1e6) with valid lengths 0 to 5')
+
+@test_case(points=2, hidden=True)
+def test_sequence_mask_zero_value(env):
+    import torch
+    from _hwkit import assert_close, graded, nested_function, seeded
+    masked_softmax, ref = graded(env, 'q3', 'masked_softmax')
+    sequence_mask = nested_function(masked_softmax, 'sequence_mask')
+    with seeded(52):
+        X = torch.rand(4, 3) + 1.0
+    valid_lens = torch.tensor([3, 1, 2, 0])
+    expected = X * (torch.arange(3)[None, :] < valid_lens[:, None])
+    assert_close(sequence_mask(X, valid_lens, value=0), expected, 'sequence_mask(X, valid_lens, value=0)')
+
+@test_case(points=2, hidden=True)
+def test_sequence_mask_keeps_input_and_dtype(env):
+    import torch
+    from _hwkit import assert_close, assert_dtype, graded, nested_function, seeded
+    masked_softmax, ref = graded(env, 'q3', 'masked_softmax')
+    sequence_mask = nested_function(masked_softmax, 'sequence_mask')
+    ref_mask = nested_function(ref.masked_softmax, 'sequence_mask')
+    with seeded(53):
+        X = torch.randn(5, 7, dtype=torch.float64)
+    before = X.clone()
+    valid_lens = torch.tensor([7, 2, 5, 1, 6])
+    Y = sequence_mask(X, valid_lens, value=-7.5)
+    assert_close(Y, ref_mask(before, valid_lens, value=-7.5), 'sequence_mask on float64 input')
+    assert_dtype(Y, torch.float64, 'sequence_mask on float64 input')
+    assert_close(X, before, 'the input of sequence_mask (it must not be changed in place)')
+
+@test_case(points=2, hidden=True)
+def test_sequence_mask_full_length(env):
+    import torch
+    from _hwkit import assert_close, graded, nested_function, seeded
+    masked_softmax, ref = graded(env, 'q3', 'masked_softmax')
+    sequence_mask = nested_function(masked_softmax, 'sequence_mask')
+    with seeded(54):
+        X = torch.randn(3, 4)
+    assert_close(sequence_mask(X, torch.tensor([4, 4, 4]), value=-1000000.0), X, 'sequence_mask when every position is valid')
+
+@test_case(points=2, hidden=True)
+def test_masked_softmax_without_valid_lens(env):
+    import torch
+    from _hwkit import assert_close, graded, seeded
+    masked_softmax, ref = graded(env, 'q3', 'masked_softmax')
+    with seeded(55):
+        X = torch.randn(2, 3, 4)
+    assert_close(masked_softmax(X), ref.masked_softmax(X), 'masked_softmax(X) without valid_lens')
+    assert_close(masked_softmax(X, None), ref.masked_softmax(X), 'masked_softmax(X, None)')
+
+@test_case(points=3, hidden=True)
+def test_masked_softmax_reshape_and_softmax(env):
+    import torch
+    from _hwkit import assert_close, graded, seeded, with_nested
+    masked_softmax, ref = graded(env, 'q3', 'masked_softmax')
+    isolated = with_nested(masked_softmax, 'sequence_mask', ref.masked_softmax)
+    with seeded(56):
+        X = torch.randn(3, 2, 5)
+    lens_1d = torch.tensor([5, 2, 3])
+    lens_2d = torch.tensor([[1, 5], [2, 4], [3, 3]])
+    assert_close(isolated(X, lens_1d), ref.masked_softmax(X, lens_1d), 'masked_softmax with 1-D valid_lens')
+    assert_close(isolated(X, lens_2d), ref.masked_softmax(X, lens_2d), 'masked_softmax with 2-D valid_lens')
+
