@@ -90,14 +90,16 @@ def main(hw, root=paths.ROOT, execute=True, verify=True, pdf=True, log=print):
     if execute:
         execute_notebook(key)
         log(f"{hw}: executed the answer key {key.relative_to(root)}")
+    key_scores = None
     if verify:
-        verify_key(key, bundle, source)
+        key_scores = verify_key(key, bundle, source)
         log(f"{hw}: the answer key gets {source.autograded_points:g}/"
             f"{source.autograded_points:g} autograded points with otter run")
     if pdf:
         export.main(key, key.with_suffix(".pdf"))
         log(f"{hw}: wrote {key.with_suffix('.pdf').relative_to(root)}")
-    return {"release": release, "solutions": solutions, "key": key, "bundle": bundle}
+    return {"release": release, "solutions": solutions, "key": key, "bundle": bundle,
+            "source": source, "key_scores": key_scores}
 
 
 def _otter_assign(src_dir, hw, source, tmp):
@@ -190,6 +192,7 @@ def execute_notebook(path, timeout=600):
     except Exception as exc:  # CellExecutionError and kernel failures
         raise BuildError(f"{path} does not run top to bottom: "
                          f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else exc!r}") from exc
+    (Path(path).parent / ".OTTER_LOG").unlink(missing_ok=True)  # grader.check's log: timestamps
     executed = {c.id: c for c in runnable.cells}
     nb.cells = [executed.get(c.id, c) for c in nb.cells]
     transforms.tidy_metadata(nb)

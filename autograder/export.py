@@ -11,6 +11,16 @@ import nbformat
 FIXED_EPOCH = "946684800"  # 2000-01-01: a constant, so that PDFs carry no build time
 
 
+def _title(nb):
+    """The notebook's first level-1 heading, the natural title of its PDF."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return None
+
+
 class ExportError(RuntimeError):
     """The PDF could not be made."""
 
@@ -27,6 +37,8 @@ def main(notebook, pdf=None):
         nb = nbformat.read(notebook, as_version=4)
     except Exception as exc:  # nbformat raises several unrelated types for bad files
         raise ExportError(f"{notebook} is not a readable notebook: {exc}") from exc
+    nb.metadata["title"] = _title(nb) or notebook.stem
+    nb.metadata["date"] = ""  # no build date on the page
     os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
     os.environ.setdefault("FORCE_SOURCE_DATE", "1")
     exporter = PDFExporter()

@@ -1,0 +1,40 @@
+# make all     build every homework (release/, solutions/) and check the answer keys
+# make test    run the test suite
+# make lab     JupyterLab on the student notebooks
+# make goldens rebuild the committed generated files (release/, solutions/) after a change
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HW ?=
+# pip prints one line per local index it skips; keep the output readable
+PIPQ := 2>&1 | { grep -v "^WARNING: Location" || true; }
+
+.PHONY: all setup release test lab clean goldens
+
+all: release
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-nodeps.txt scripts/install-system.sh
+	bash scripts/install-system.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.txt $(PIPQ)
+	$(PY) -m pip install -q --no-deps -r requirements-nodeps.txt $(PIPQ)
+	touch $@
+
+release: setup
+	$(PY) -m autograder build $(HW)
+
+goldens: release
+
+test: setup
+	$(PY) -m pytest -q tests
+
+lab: setup
+	$(VENV)/bin/jupyter lab --notebook-dir=release
+
+clean:
+	rm -rf build grading .pytest_cache
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

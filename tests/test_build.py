@@ -1,0 +1,124 @@
+"""The build of each homework, end to end: goldens, scores with otter run, no leaks."""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import otter_run, paths, source as source_mod
+from conftest import HOMEWORKS, ROOT
+
+TEXT_SUFFIXES = {".ipynb", ".py", ".txt", ".md", ".json", ".yml", ".sh", ""}
+
+
+def tree(directory):
+    return sorted(p.relative_to(directory).as_posix() for p in Path(directory).rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts)
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+@pytest.mark.parametrize("kind", ["release", "solutions"])
+def test_generated_files_match_goldens(fresh_build, built_root, hw, kind):
+    """The committed release/ and solutions/ are exactly what the build makes (run `make goldens`)."""
+    fresh, golden = built_root / kind / hw, ROOT / kind / hw
+    assert tree(fresh) == tree(golden)
+    differing = [name for name in tree(fresh)
+                 if (fresh / name).read_bytes() != (golden / name).read_bytes()]
+    assert not differing, f"differ from the build, run `make goldens`: {differing}"
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_answer_key_gets_every_autograded_point(fresh_build, hw):
+    result = fresh_build[hw]
+    source = result["source"]
+    autograded = [q.name for q in source.questions if not q.manual]
+    assert sorted(result["key_scores"]) == sorted(autograded)
+    for question in source.questions:
+        if not question.manual:
+            assert result["key_scores"][question.name] == (question.points, question.points)
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_blank_notebook_gets_zero_with_otter_run(fresh_build, hw):
+    result = fresh_build[hw]
+    blank = result["release"] / f"{hw}.ipynb"
+    per_question = otter_run.scores(otter_run.run(blank, result["bundle"]))
+    source = result["source"]
+    assert sum(p for _, p in per_question.values()) == source.autograded_points
+    assert {q: s for q, (s, _) in per_question.items() if s} == {}
+
+
+def solution_lines(source_path):
+    """Answer code (inside in-cell solution markers) and written answers, one stripped line each."""
+    nb = nbformat.read(source_path, as_version=4)
+    lines, in_block, solution_cell = [], False, False
+    for cell in nb.cells:
+        if cell.cell_type == "raw":
+            solution_cell = bool(re.match(r"#\s*BEGIN SOLUTION", cell.source)) or (
+                solution_cell and not re.match(r"#\s*END SOLUTION", cell.source))
+            continue
+        if cell.cell_type == "markdown" and solution_cell:
+            lines += [l.strip() for l in cell.source.splitlines() if len(l.strip()) > 3]
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            if re.match(r"\s*# BEGIN SOLUTION", line):
+                in_block = True
+            elif re.match(r"\s*# END SOLUTION", line):
+                in_block = False
+            elif in_block and line.strip() and not line.strip().startswith("#"):
+                lines.append(line.strip())
+    return lines
+
+
+def hidden_test_lines(tests_dir):
+    """Lines of the hidden test cases, as generated for the autograder."""
+    lines = []
+    for path in Path(tests_dir).glob("*.py"):
+        for case in re.split(r"\n(?=@test_case)", path.read_text("utf-8")):
+            if "hidden=True" in case.split("\n", 1)[0]:
+                lines += [l.strip() for l in case.splitlines()[1:] if len(l.strip()) > 12]
+    return lines
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_release_leaks_no_solution_and_no_hidden_test(fresh_build, hw):
+    result = fresh_build[hw]
+    release = result["release"]
+    published = set()
+    raw = ""
+    for path in release.rglob("*"):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES:
+            text = path.read_text("utf-8")
+            raw += text
+            if path.suffix == ".ipynb":
+                nb = nbformat.reads(text, as_version=4)
+                text = "\n".join(c.source for c in nb.cells)
+            published |= {l.strip() for l in text.splitlines()}
+    answers = solution_lines(paths.source_notebook(hw, ROOT))
+    hidden = hidden_test_lines(result["solutions"] / "tests")
+    assert len(answers) > 20 and len(hidden) > 50  # the checks below look at something
+    assert [l for l in answers if l in published] == []
+    assert [l for l in hidden if l in published] == []
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "hidden=True", "_hwkit", "_hw_reference"):
+        assert marker not in raw
+    assert sorted(p.name for p in release.rglob("*.zip")) == []
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_student_notebook_has_stubs_and_note(fresh_build, hw):
+    release = fresh_build[hw]["release"]
+    nb = nbformat.read(release / f"{hw}.ipynb", as_version=4)
+    text = "\n".join(c.source for c in nb.cells)
+    source = fresh_build[hw]["source"]
+    assert nb.metadata["autograder"]["generated_from"] == f"notebooks/{hw}/{hw}.ipynb"
+    assert "do not edit" in nb.metadata["autograder"]["note"]
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    assert text.count("# YOUR CODE HERE") == text.count("raise NotImplementedError")
+    assert text.count("# YOUR CODE HERE") >= len([q for q in source.questions if not q.manual])
+    assert not re.search(r"^\s*\.\.\.\s*$", text, re.M), "a bare ... prompt was left"
+    for question in source.questions:
+        if not question.manual:
+            assert f'grader.check("{question.name}")' in text
+    public = sorted(p.stem for p in (release / "tests").glob("*.py"))
+    assert public == sorted(q.name for q in source.questions if not q.manual)
