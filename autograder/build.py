@@ -183,7 +183,9 @@ def execute_notebook(path, timeout=600):
 
     nb = nbformat.read(path, as_version=4)
     runnable = nbformat.from_dict(dict(nb))
-    runnable.cells = [c for c in nb.cells if "export" not in c.metadata.get("tags", [])]
+    # otter's grader.check picks a random emoji for "passed!": seed Python's random module first
+    seed = nbformat.v4.new_code_cell("import random\nrandom.seed(0)")
+    runnable.cells = [seed] + [c for c in nb.cells if "export" not in c.metadata.get("tags", [])]
     client = NotebookClient(runnable, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(Path(path).parent)}},
                             record_timing=False)

@@ -5,6 +5,7 @@ For tests that need many gradings of small variations of a notebook; the real gr
 """
 import contextlib
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -61,3 +62,26 @@ def grade(env, tests_dir, questions=None):
         return results
     finally:
         sys.path.remove(str(tests_dir.parent))
+
+
+def solution_lines(source_path):
+    """Answer code (inside in-cell solution markers) and written answers, one stripped line each."""
+    nb = nbformat.read(source_path, as_version=4)
+    lines, in_block, solution_cell = [], False, False
+    for cell in nb.cells:
+        if cell.cell_type == "raw":
+            solution_cell = bool(re.match(r"#\s*BEGIN SOLUTION", cell.source)) or (
+                solution_cell and not re.match(r"#\s*END SOLUTION", cell.source))
+            continue
+        if cell.cell_type == "markdown" and solution_cell:
+            lines += [l.strip() for l in cell.source.splitlines() if len(l.strip()) > 3]
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            if re.match(r"\s*# BEGIN SOLUTION", line):
+                in_block = True
+            elif re.match(r"\s*# END SOLUTION", line):
+                in_block = False
+            elif in_block and line.strip() and not line.strip().startswith("#"):
+                lines.append(line.strip())
+    return lines

@@ -5,8 +5,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import otter_run, paths, source as source_mod
+from autograder import otter_run, paths
 from conftest import HOMEWORKS, ROOT
+from nbenv import solution_lines
 
 TEXT_SUFFIXES = {".ipynb", ".py", ".txt", ".md", ".json", ".yml", ".sh", ""}
 
@@ -46,29 +47,6 @@ def test_blank_notebook_gets_zero_with_otter_run(fresh_build, hw):
     source = result["source"]
     assert sum(p for _, p in per_question.values()) == source.autograded_points
     assert {q: s for q, (s, _) in per_question.items() if s} == {}
-
-
-def solution_lines(source_path):
-    """Answer code (inside in-cell solution markers) and written answers, one stripped line each."""
-    nb = nbformat.read(source_path, as_version=4)
-    lines, in_block, solution_cell = [], False, False
-    for cell in nb.cells:
-        if cell.cell_type == "raw":
-            solution_cell = bool(re.match(r"#\s*BEGIN SOLUTION", cell.source)) or (
-                solution_cell and not re.match(r"#\s*END SOLUTION", cell.source))
-            continue
-        if cell.cell_type == "markdown" and solution_cell:
-            lines += [l.strip() for l in cell.source.splitlines() if len(l.strip()) > 3]
-        if cell.cell_type != "code":
-            continue
-        for line in cell.source.splitlines():
-            if re.match(r"\s*# BEGIN SOLUTION", line):
-                in_block = True
-            elif re.match(r"\s*# END SOLUTION", line):
-                in_block = False
-            elif in_block and line.strip() and not line.strip().startswith("#"):
-                lines.append(line.strip())
-    return lines
 
 
 def hidden_test_lines(tests_dir):

@@ -1,0 +1,122 @@
+"""The helpers that hidden tests use."""
+import sys
+import types
+
+import pytest
+import torch
+
+from autograder import hwkit
+
+
+@pytest.fixture
+def reference_module(monkeypatch):
+    module = types.ModuleType(hwkit.REFERENCE_MODULE)
+    module.FORBIDDEN = {"q1": {"LSTMCell": "nn.LSTMCell", "scaled_dot_product_attention":
+                               "F.scaled_dot_product_attention"}}
+    monkeypatch.setitem(sys.modules, hwkit.REFERENCE_MODULE, module)
+    return module
+
+
+def test_seeded_is_reproducible_and_restores_the_callers_state():
+    torch.manual_seed(123)
+    expected_next = torch.rand(1)
+    torch.manual_seed(123)
+    with hwkit.seeded(5):
+        a = torch.rand(3)
+    with hwkit.seeded(5):
+        b = torch.rand(3)
+    assert torch.equal(a, b)
+    assert torch.equal(torch.rand(1), expected_next)
+
+
+def test_assert_close_accepts_equal_and_explains_differences():
+    x = torch.arange(6.0).reshape(2, 3)
+    hwkit.assert_close(x.clone(), x, "x")
+    hwkit.assert_close((x, x), (x, x), "pair")
+    with pytest.raises(AssertionError, match=r"x: expected shape \(2, 3\), got \(3, 2\)"):
+        hwkit.assert_close(x.T, x, "x")
+    with pytest.raises(AssertionError, match="values differ"):
+        hwkit.assert_close(x + 0.1, x, "x")
+    with pytest.raises(AssertionError, match="expected a tensor, got a list"):
+        hwkit.assert_close([1.0], x, "x")
+    with pytest.raises(AssertionError, match="NaN"):
+        hwkit.assert_close(x * float("nan"), x, "x")
+    with pytest.raises(AssertionError, match="expected 2 values"):
+        hwkit.assert_close(x, (x, x), "pair")
+
+
+def test_forbid_finds_shortcuts_in_functions_nested_code_and_classes(reference_module):
+    def plain(x):
+        return torch.tanh(x)
+
+    def shortcut(x):
+        cell = [torch.nn.LSTMCell(2, 2) for _ in range(1)]
+        return cell
+
+    class Attention(torch.nn.Module):
+        def forward(self, q, k, v):
+            return torch.nn.functional.scaled_dot_product_attention(q, k, v)
+
+    hwkit.forbid("q1", plain)
+    hwkit.forbid("other question", shortcut)
+    with pytest.raises(hwkit.ForbiddenShortcut, match="uses nn.LSTMCell"):
+        hwkit.forbid("q1", shortcut)
+    with pytest.raises(hwkit.ForbiddenShortcut, match="F.scaled_dot_product_attention"):
+        hwkit.forbid("q1", Attention)
+
+
+def test_graded_checks_presence_and_only_the_named_method(reference_module):
+    class Module:
+        def __init__(self):
+            self.cell = torch.nn.LSTMCell  # given code may use it
+
+        def forward(self, x):
+            return x
+
+    answer, ref = hwkit.graded({"Module": Module}, "q1", "Module", attribute="forward")
+    assert answer is Module and ref is reference_module
+    with pytest.raises(AssertionError, match="Missing is not defined"):
+        hwkit.graded({}, "q1", "Missing")
+
+
+def outer(X, lens):
+    def inner(X, lens, value=0):
+        return X * 0 + value
+    return inner(X, lens, value=-1)
+
+
+def donor(X, lens):
+    def inner(X, lens, value=0):
+        return X + value
+    return inner(X, lens, value=-1)
+
+
+def test_nested_function_and_with_nested():
+    inner = hwkit.nested_function(outer, "inner")
+    assert inner(torch.ones(2), None, value=3).tolist() == [3.0, 3.0]
+    swapped = hwkit.with_nested(outer, "inner", donor)
+    assert swapped(torch.ones(2), None).tolist() == [0.0, 0.0]
+    assert outer(torch.ones(2), None).tolist() == [-1.0, -1.0]
+    with pytest.raises(AssertionError, match="no function 'missing'"):
+        hwkit.nested_function(outer, "missing")
+
+
+def test_substituted_restores_the_namespace():
+    env = {"a": 1}
+    with hwkit.substituted(env, a=2, b=3):
+        assert env == {"a": 2, "b": 3}
+    assert env == {"a": 1}
+
+
+def test_with_reference_methods_binds_to_one_instance():
+    class Student:
+        def name(self):
+            return "student"
+
+    class Reference:
+        def name(self):
+            return "reference"
+
+    one, other = Student(), Student()
+    hwkit.with_reference_methods(one, Reference, "name")
+    assert (one.name(), other.name()) == ("reference", "student")

@@ -1,0 +1,68 @@
+"""The answer key's PDF, turned back into text and images, holds every answer and output."""
+import re
+import subprocess
+import unicodedata
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+
+from autograder import export, paths
+from conftest import HOMEWORKS, ROOT
+from nbenv import solution_lines
+
+MATH = re.compile(r"\$[^$]*\$")
+
+
+def normal(text):
+    """Letters and digits only: immune to line wrapping, fonts' quotes and markdown syntax."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def pdf_text(pdf):
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def image_count(pdf):
+    return sum(len(page.images) for page in PdfReader(str(pdf)).pages)
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_key_pdf_has_every_answer_output_and_figure(fresh_build, hw):
+    key = fresh_build[hw]["key"]
+    pdf = key.with_suffix(".pdf")
+    text = normal(pdf_text(pdf))
+    answers = [normal(MATH.sub("", line)) for line in solution_lines(paths.source_notebook(hw, ROOT))]
+    missing = [a for a in answers if a and a not in text]
+    assert missing == []
+    nb = nbformat.read(key, as_version=4)
+    outputs, pictures = [], 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("name") == "stdout":
+                outputs.append(output["text"])
+            data = output.get("data", {})
+            if "image/png" in data:
+                pictures += 1
+            elif "text/plain" in data and "text/html" not in data:
+                outputs.append(data["text/plain"])
+    assert outputs and pictures
+    assert [o for o in outputs if normal(o) not in text] == []
+    figures = len(re.findall(r"!\[[^]]*\]\(", "\n".join(c.source for c in nb.cells)))
+    assert image_count(pdf) >= figures + pictures
+
+
+def test_export_makes_the_same_pdf_twice_and_reports_bad_input(fresh_build, tmp_path):
+    hw = HOMEWORKS[0]
+    release = fresh_build[hw]["release"]
+    first = export.main(release / f"{hw}.ipynb", tmp_path / "a.pdf")
+    second = export.main(release / f"{hw}.ipynb", tmp_path / "b.pdf")
+    assert first.read_bytes() == second.read_bytes()
+    assert normal("STUDENT ID") in normal(pdf_text(first))
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text("{not json")
+    with pytest.raises(export.ExportError, match="not a readable notebook"):
+        export.main(bad)
+    with pytest.raises(export.ExportError, match="no such notebook"):
+        export.main(tmp_path / "missing.ipynb")

@@ -1,0 +1,58 @@
+"""The notebooks as students and TAs run them: in a fresh kernel, under any file name."""
+import shutil
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import HOMEWORKS
+
+
+def run_in_fresh_kernel(path):
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if "export" not in c.metadata.get("tags", [])]
+    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def errors(nb):
+    return [(i, o.ename, o.evalue) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+            for o in c.outputs if o.output_type == "error"]
+
+
+def text_of(cell):
+    parts = []
+    for o in cell.get("outputs", []):
+        parts.append(o.get("text", ""))
+        parts += [str(v) for k, v in o.get("data", {}).items() if k.startswith("text/")]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_blank_notebook_runs_under_another_name_with_only_stub_errors(fresh_build, hw, tmp_path):
+    release = fresh_build[hw]["release"]
+    folder = tmp_path / "downloads"
+    shutil.copytree(release, folder)
+    renamed = folder / "HW2 copy (1).ipynb"
+    (folder / f"{hw}.ipynb").rename(renamed)
+    nb = run_in_fresh_kernel(renamed)
+    found = errors(nb)
+    assert found, "the stubs should raise when the sanity checks call them"
+    assert {ename for _, ename, _ in found} == {"NotImplementedError"}, found
+    checks = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("grader.check(")]
+    assert checks
+    for cell in checks:
+        question = cell.source.split('"')[1]
+        output = text_of(cell)
+        assert f"{question} results" in output and "passed!" not in output, output
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_answer_key_passes_every_public_check_and_prints_pass(fresh_build, hw):
+    key = nbformat.read(fresh_build[hw]["key"], as_version=4)
+    assert errors(key) == []
+    checks = [c for c in key.cells if c.cell_type == "code" and c.source.startswith("grader.check(")]
+    assert checks and all("passed!" in text_of(c) for c in checks)
+    sanity = [c for c in key.cells if c.cell_type == "code" and 'print("Pass!")' in c.source]
+    assert sanity and all("Pass!" in text_of(c) for c in sanity)
