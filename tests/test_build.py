@@ -49,14 +49,20 @@ def test_blank_notebook_gets_zero_with_otter_run(fresh_build, hw):
     assert {q: s for q, (s, _) in per_question.items() if s} == {}
 
 
-def hidden_test_lines(tests_dir):
-    """Lines of the hidden test cases, as generated for the autograder."""
-    lines = []
+def hidden_test_lines(tests_dir, source_path):
+    """Lines found only in hidden test cases (not in public tests nor outside the tests)."""
+    hidden, public = [], set()
     for path in Path(tests_dir).glob("*.py"):
         for case in re.split(r"\n(?=@test_case)", path.read_text("utf-8")):
+            lines = [l.strip() for l in case.splitlines()[1:]]
             if "hidden=True" in case.split("\n", 1)[0]:
-                lines += [l.strip() for l in case.splitlines()[1:] if len(l.strip()) > 12]
-    return lines
+                hidden += [l for l in lines if len(l) > 12]
+            else:
+                public |= set(lines)
+    nb = nbformat.read(source_path, as_version=4)
+    public |= {l.strip() for c in nb.cells if c.cell_type == "code" and "_hwkit" not in c.source
+               for l in c.source.splitlines()}
+    return [l for l in hidden if l not in public]
 
 
 @pytest.mark.parametrize("hw", HOMEWORKS)
@@ -74,7 +80,7 @@ def test_release_leaks_no_solution_and_no_hidden_test(fresh_build, hw):
                 text = "\n".join(c.source for c in nb.cells)
             published |= {l.strip() for l in text.splitlines()}
     answers = solution_lines(paths.source_notebook(hw, ROOT))
-    hidden = hidden_test_lines(result["solutions"] / "tests")
+    hidden = hidden_test_lines(result["solutions"] / "tests", paths.source_notebook(hw, ROOT))
     assert len(answers) > 20 and len(hidden) > 50  # the checks below look at something
     assert [l for l in answers if l in published] == []
     assert [l for l in hidden if l in published] == []
@@ -92,8 +98,9 @@ def test_student_notebook_has_stubs_and_note(fresh_build, hw):
     assert nb.metadata["autograder"]["generated_from"] == f"notebooks/{hw}/{hw}.ipynb"
     assert "do not edit" in nb.metadata["autograder"]["note"]
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
-    assert text.count("# YOUR CODE HERE") == text.count("raise NotImplementedError")
-    assert text.count("# YOUR CODE HERE") >= len([q for q in source.questions if not q.manual])
+    stubs = re.findall(r"^\s*# YOUR CODE HERE\n\s*raise NotImplementedError", text, re.M)
+    assert len(stubs) == len(re.findall(r"^\s*# YOUR CODE HERE$", text, re.M))
+    assert len(stubs) >= len([q for q in source.questions if not q.manual])
     assert not re.search(r"^\s*\.\.\.\s*$", text, re.M), "a bare ... prompt was left"
     for question in source.questions:
         if not question.manual:
