@@ -20,8 +20,10 @@ def normal(text):
 
 
 def pdf_text(pdf):
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+    """The PDF's text without the page numbers that a page break puts inside a paragraph."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
+    return "\n".join(line for line in text.splitlines() if not re.fullmatch(r"\s*\d+\s*", line))
 
 
 def image_count(pdf):
