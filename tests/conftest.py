@@ -8,7 +8,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-HOMEWORKS = ["rnn_attention"]
+from autograder import paths  # noqa: E402
+
+HOMEWORKS = paths.homeworks(ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -188,6 +188,22 @@ def with_reference_methods(module, reference_class, *names):
     return module
 
 
+def materialize(module, in_features):
+    """Initialise every lazy layer of ``module`` now, in registration order.
+
+    Lazy layers draw their weights when first called, so their values would otherwise depend on
+    the order in which an answer happens to call them. Call this under ``seeded`` right after
+    building a module from given code, before any answer runs.
+    """
+    from torch.nn.modules.lazy import LazyModuleMixin
+
+    for layer in module.modules():
+        if isinstance(layer, LazyModuleMixin) and layer.has_uninitialized_params():
+            with torch.no_grad():
+                layer(torch.zeros(1, in_features))
+    return module
+
+
 def require(env, *names):
     """Fail with a clear message when the notebook does not define ``names``."""
     for name in names:

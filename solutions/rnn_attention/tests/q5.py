@@ -20,11 +20,11 @@ def test_decoder_output_shape(Seq2SeqAttentionDecoder):
 def test_decoder_matches_reference(env):
     import torch
     from d2l import torch as d2l
-    from _hwkit import assert_close, graded, seeded
+    from _hwkit import assert_close, graded, seeded, materialize
     Decoder, ref = graded(env, 'q5', 'Seq2SeqAttentionDecoder')
     with seeded(71):
         encoder = d2l.Seq2SeqEncoder(11, 6, 8, 2).eval()
-        decoder = Decoder(11, 6, 8, 2).eval()
+        decoder = materialize(Decoder(11, 6, 8, 2).eval(), 8)
         X_enc, X_dec = (torch.randint(0, 11, (3, 5)), torch.randint(0, 11, (3, 4)))
         state = decoder.init_state(encoder(X_enc), torch.tensor([5, 2, 3]))
         output, _ = decoder(X_dec, state)
@@ -35,11 +35,11 @@ def test_decoder_matches_reference(env):
 def test_decoder_returned_state(env):
     import torch
     from d2l import torch as d2l
-    from _hwkit import assert_close, assert_shape, graded, seeded
+    from _hwkit import assert_close, assert_shape, graded, seeded, materialize
     Decoder, ref = graded(env, 'q5', 'Seq2SeqAttentionDecoder')
     with seeded(72):
         encoder = d2l.Seq2SeqEncoder(9, 5, 6, 3).eval()
-        decoder = Decoder(9, 5, 6, 3).eval()
+        decoder = materialize(Decoder(9, 5, 6, 3).eval(), 6)
         X_enc, X_dec = (torch.randint(0, 9, (2, 6)), torch.randint(0, 9, (2, 3)))
         state = decoder.init_state(encoder(X_enc), torch.tensor([4, 6]))
         _, new_state = decoder(X_dec, state)
@@ -52,11 +52,11 @@ def test_decoder_returned_state(env):
 def test_decoder_one_layer_no_valid_lens(env):
     import torch
     from d2l import torch as d2l
-    from _hwkit import assert_close, graded, seeded
+    from _hwkit import assert_close, graded, seeded, materialize
     Decoder, ref = graded(env, 'q5', 'Seq2SeqAttentionDecoder')
     with seeded(73):
         encoder = d2l.Seq2SeqEncoder(7, 4, 5, 1).eval()
-        decoder = Decoder(7, 4, 5, 1).eval()
+        decoder = materialize(Decoder(7, 4, 5, 1).eval(), 5)
         X_enc, X_dec = (torch.randint(0, 7, (5, 3)), torch.randint(0, 7, (5, 1)))
         state = decoder.init_state(encoder(X_enc), None)
         output, _ = decoder(X_dec, state)

@@ -16,10 +16,10 @@ def test_multihead_attention_shape(MultiHeadAttention):
 @test_case(points=4, hidden=True)
 def test_multihead_attention_1d_valid_lens(env):
     import torch
-    from _hwkit import assert_close, graded, seeded, with_reference_methods
+    from _hwkit import assert_close, graded, seeded, with_reference_methods, materialize
     MHA, ref = graded(env, 'q7_3', 'MultiHeadAttention', attribute='forward')
     with seeded(101):
-        mha = with_reference_methods(MHA(16, 4, 0.5).eval(), ref.MultiHeadAttention, 'transpose_qkv', 'transpose_output')
+        mha = with_reference_methods(materialize(MHA(16, 4, 0.5).eval(), 16), ref.MultiHeadAttention, 'transpose_qkv', 'transpose_output')
         queries, keys = (torch.randn(3, 5, 16), torch.randn(3, 7, 16))
         output = mha(queries, keys, keys, torch.tensor([7, 2, 4]))
     expected = ref.MultiHeadAttention.forward(mha, queries, keys, keys, torch.tensor([7, 2, 4]))
@@ -28,10 +28,10 @@ def test_multihead_attention_1d_valid_lens(env):
 @test_case(points=3, hidden=True)
 def test_multihead_attention_2d_valid_lens(env):
     import torch
-    from _hwkit import assert_close, graded, seeded, with_reference_methods
+    from _hwkit import assert_close, graded, seeded, with_reference_methods, materialize
     MHA, ref = graded(env, 'q7_3', 'MultiHeadAttention', attribute='forward')
     with seeded(102):
-        mha = with_reference_methods(MHA(6, 2, 0.0).eval(), ref.MultiHeadAttention, 'transpose_qkv', 'transpose_output')
+        mha = with_reference_methods(materialize(MHA(6, 2, 0.0).eval(), 6), ref.MultiHeadAttention, 'transpose_qkv', 'transpose_output')
         queries, keys, values = (torch.randn(2, 3, 6), torch.randn(2, 4, 6), torch.randn(2, 4, 6))
         valid_lens = torch.tensor([[1, 2, 4], [4, 1, 3]])
         output = mha(queries, keys, values, valid_lens)
@@ -41,10 +41,10 @@ def test_multihead_attention_2d_valid_lens(env):
 @test_case(points=3, hidden=True)
 def test_multihead_attention_no_valid_lens_heads_independent(env):
     import torch
-    from _hwkit import assert_close, graded, seeded, with_reference_methods
+    from _hwkit import assert_close, graded, seeded, with_reference_methods, materialize
     MHA, ref = graded(env, 'q7_3', 'MultiHeadAttention', attribute='forward')
     with seeded(103):
-        mha = with_reference_methods(MHA(8, 8, 0.0).eval(), ref.MultiHeadAttention, 'transpose_qkv', 'transpose_output')
+        mha = with_reference_methods(materialize(MHA(8, 8, 0.0).eval(), 8), ref.MultiHeadAttention, 'transpose_qkv', 'transpose_output')
         queries, keys, values = (torch.randn(1, 2, 8), torch.randn(1, 3, 8), torch.randn(1, 3, 8))
         output = mha(queries, keys, values, None)
     expected = ref.MultiHeadAttention.forward(mha, queries, keys, values, None)
