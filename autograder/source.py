@@ -35,7 +35,11 @@ class Source:
     path: str
     config: dict
     questions: list
-    reference_code: str
+    reference_cells: list  # [(question name or None for given code, source)], in notebook order
+
+    @property
+    def reference_code(self):
+        return "\n\n\n".join(code for _, code in self.reference_cells)
 
     @property
     def question_ids(self):
@@ -115,25 +119,50 @@ def parse(nb, path="<notebook>"):
                 inherited = {}
         elif cell.cell_type == "code" and "TESTS" not in stack and "PROMPT" not in stack:
             if "export" not in cell.metadata.get("tags", []) and is_definition_cell(cell.source):
-                reference_cells.append(_strip_markers(cell.source))
+                owner = questions[-1].name if "QUESTION" in stack else None
+                reference_cells.append((owner, _strip_markers(cell.source)))
     if stack:
         raise SourceError(f"{path}: BEGIN {stack[-1]} is never ended")
     if not questions:
         raise SourceError(f"{path}: no questions")
-    return Source(path, config, questions, "\n\n\n".join(reference_cells))
+    return Source(path, config, questions, reference_cells)
 
 
 def _strip_markers(source):
     return "\n".join(line for line in source.split("\n") if not MARKER_LINE_RE.match(line))
 
 
+CELL_MARK = "# %% reference cell of: "
+CELL_MARK_RE = re.compile(r"^# %% reference cell of: (\S+)$", re.M)
+
+
 def reference_module(source, command):
-    """The text of ``_hw_reference.py``: the notebook's given and solution code, and its rules."""
+    """The text of ``_hw_reference.py``: the notebook's given and solution code, and its rules.
+
+    Each cell starts with a ``# %% reference cell of: <question or given>`` line, so that the
+    batch grader can hand a sandbox the references of earlier questions only
+    (``split_reference``).
+    """
     forbidden = {q.name: q.forbidden for q in source.questions if q.forbidden}
+    questions = [{"name": q.name, "points": q.points, "manual": q.manual}
+                 for q in source.questions]
+    cells = "\n\n\n".join(f"{CELL_MARK}{owner or 'given'}\n{code}"
+                           for owner, code in source.reference_cells)
     return (
         f'"""Reference answers, generated from {source.path} by `{command}`; do not edit.\n\n'
         "Hidden tests compare answers with these and use them in place of the answers a question\n"
         'builds on. Never published."""\n'
-        f"{source.reference_code}\n\n\n"
+        f"{cells}\n\n\n"
+        f"{CELL_MARK}given\n"
         f"FORBIDDEN = {forbidden!r}\n"
+        f"QUESTIONS = {questions!r}\n"
     )
+
+
+def split_reference(text):
+    """``[(question or None, code)]`` from the text of a reference module."""
+    parts = CELL_MARK_RE.split(text)
+    cells = []
+    for owner, code in zip(parts[1::2], parts[2::2]):
+        cells.append((None if owner == "given" else owner, code))
+    return cells

@@ -2,6 +2,7 @@
 
 Hidden tests compare answers with these and use them in place of the answers a question
 builds on. Never published."""
+# %% reference cell of: given
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -9,6 +10,7 @@ import matplotlib.pyplot as plt
 from d2l import torch as d2l
 
 
+# %% reference cell of: q1_1
 def rnn_step(x_t, h_prev, W_x, W_h, b):
     """One step of a simple RNN, equation (1)."""
     # Shape of x_t: (d,)
@@ -22,6 +24,7 @@ def rnn_step(x_t, h_prev, W_x, W_h, b):
     return h_t
 
 
+# %% reference cell of: q1_2
 def lstm_step(x_t, h_prev, c_prev, W_f, U_f, b_f, W_i, U_i, b_i,
               W_o, U_o, b_o, W_c, U_c, b_c):
     """One step of an LSTM, equation (2)."""
@@ -40,6 +43,7 @@ def lstm_step(x_t, h_prev, c_prev, W_f, U_f, b_f, W_i, U_i, b_i,
     return h_t, c_t
 
 
+# %% reference cell of: q2_1
 def rnn_forward(X, h0, W_x, W_h, b):
     """Run an RNN over a whole sequence; return the hidden state after every step."""
     # Shape of X: (T, d)
@@ -57,6 +61,7 @@ def rnn_forward(X, h0, W_x, W_h, b):
     return H_seq
 
 
+# %% reference cell of: q2_2
 def lstm_forward(X, h0, c0, W_f, U_f, b_f, W_i, U_i, b_i,
                  W_o, U_o, b_o, W_c, U_c, b_c):
     """Run an LSTM over a whole sequence; return hidden and cell states after every step."""
@@ -79,6 +84,7 @@ def lstm_forward(X, h0, c0, W_f, U_f, b_f, W_i, U_i, b_i,
     return H_seq, C_seq
 
 
+# %% reference cell of: q3
 def masked_softmax(X, valid_lens=None):  #@save
     """Softmax over the last axis that ignores positions beyond the valid lengths."""
     # Shape of X: (batch_size, num_queries, num_keys)
@@ -109,6 +115,7 @@ def masked_softmax(X, valid_lens=None):  #@save
         ### END OF YOUR CODE
 
 
+# %% reference cell of: q4_2
 class DotProductAttention(nn.Module):  #@save
     """Scaled dot-product attention."""
     def __init__(self, dropout):
@@ -128,6 +135,7 @@ class DotProductAttention(nn.Module):  #@save
         return torch.bmm(self.dropout(attention_weights), values), attention_weights
 
 
+# %% reference cell of: q5
 class Seq2SeqAttentionDecoder(d2l.AttentionDecoder):
     """An RNN (GRU) decoder that attends over the encoder's outputs at every step."""
     def __init__(self, vocab_size, embed_size, num_hiddens, num_layers, dropout=0):
@@ -171,6 +179,7 @@ class Seq2SeqAttentionDecoder(d2l.AttentionDecoder):
         return self._attention_weights
 
 
+# %% reference cell of: given
 class MultiHeadAttention(nn.Module):  #@save
     """Multi-head attention."""
     def __init__(self, num_hiddens, num_heads, dropout, bias=False, **kwargs):
@@ -183,6 +192,7 @@ class MultiHeadAttention(nn.Module):  #@save
         self.W_o = nn.LazyLinear(num_hiddens, bias=bias)
 
 
+# %% reference cell of: q7_1
 @d2l.add_to_class(MultiHeadAttention)  #@save
 def transpose_qkv(self, X):
     """Move the heads into the batch axis, for parallel computation of all heads."""
@@ -197,6 +207,7 @@ def transpose_qkv(self, X):
     ### END OF YOUR CODE
 
 
+# %% reference cell of: q7_2
 @d2l.add_to_class(MultiHeadAttention)  #@save
 def transpose_output(self, X):
     """Reverse the operation of transpose_qkv."""
@@ -208,6 +219,7 @@ def transpose_output(self, X):
     ### END OF YOUR CODE
 
 
+# %% reference cell of: q7_3
 @d2l.add_to_class(MultiHeadAttention)  #@save
 def forward(self, queries, keys, values, valid_lens):
     # Shape of queries, keys, values: (batch_size, num_queries or num_kv_pairs, num_hiddens)
@@ -230,4 +242,6 @@ def forward(self, queries, keys, values, valid_lens):
     return self.W_o(output_concat)
 
 
+# %% reference cell of: given
 FORBIDDEN = {'q1_1': {'RNNCell': 'nn.RNNCell', 'LSTMCell': 'nn.LSTMCell', 'RNN': 'nn.RNN', 'LSTM': 'nn.LSTM', 'rnn_tanh_cell': 'torch.rnn_tanh_cell', 'lstm_cell': 'torch.lstm_cell'}, 'q1_2': {'RNNCell': 'nn.RNNCell', 'LSTMCell': 'nn.LSTMCell', 'RNN': 'nn.RNN', 'LSTM': 'nn.LSTM', 'rnn_tanh_cell': 'torch.rnn_tanh_cell', 'lstm_cell': 'torch.lstm_cell'}, 'q2_1': {'RNNCell': 'nn.RNNCell', 'LSTMCell': 'nn.LSTMCell', 'RNN': 'nn.RNN', 'LSTM': 'nn.LSTM', 'rnn_tanh_cell': 'torch.rnn_tanh_cell', 'lstm_cell': 'torch.lstm_cell'}, 'q2_2': {'RNNCell': 'nn.RNNCell', 'LSTMCell': 'nn.LSTMCell', 'RNN': 'nn.RNN', 'LSTM': 'nn.LSTM', 'rnn_tanh_cell': 'torch.rnn_tanh_cell', 'lstm_cell': 'torch.lstm_cell'}, 'q3': {'masked_softmax': 'd2l.masked_softmax'}, 'q4_2': {'scaled_dot_product_attention': 'F.scaled_dot_product_attention', 'MultiheadAttention': 'nn.MultiheadAttention', 'DotProductAttention': 'd2l.DotProductAttention'}, 'q5': {'Seq2SeqAttentionDecoder': 'd2l.Seq2SeqAttentionDecoder'}, 'q7_1': {'MultiheadAttention': 'nn.MultiheadAttention', 'multi_head_attention_forward': 'F.multi_head_attention_forward', 'MultiHeadAttention': 'd2l.MultiHeadAttention'}, 'q7_2': {'MultiheadAttention': 'nn.MultiheadAttention', 'multi_head_attention_forward': 'F.multi_head_attention_forward', 'MultiHeadAttention': 'd2l.MultiHeadAttention'}, 'q7_3': {'MultiheadAttention': 'nn.MultiheadAttention', 'multi_head_attention_forward': 'F.multi_head_attention_forward', 'MultiHeadAttention': 'd2l.MultiHeadAttention'}}
+QUESTIONS = [{'name': 'q1_1', 'points': 5, 'manual': False}, {'name': 'q1_2', 'points': 5, 'manual': False}, {'name': 'q2_1', 'points': 5, 'manual': False}, {'name': 'q2_2', 'points': 5, 'manual': False}, {'name': 'q3', 'points': 15, 'manual': False}, {'name': 'q4_1', 'points': 5, 'manual': True}, {'name': 'q4_2', 'points': 10, 'manual': False}, {'name': 'q5', 'points': 10, 'manual': False}, {'name': 'q6', 'points': 10, 'manual': True}, {'name': 'q7_1', 'points': 10, 'manual': False}, {'name': 'q7_2', 'points': 10, 'manual': False}, {'name': 'q7_3', 'points': 10, 'manual': False}]

@@ -34,45 +34,96 @@ def reference():
     return importlib.import_module(REFERENCE_MODULE)
 
 
-def assert_close(actual, expected, what, atol=1e-5, rtol=1e-4):
-    """Assert that ``actual`` is a tensor with ``expected``'s shape and values."""
+# While a list, assertions record what they were given instead of judging it: the batch grader
+# runs each hidden test twice, on the answer in a sandbox and on the reference in its own
+# process, and judges the recorded values with the same ``check_*`` functions as below.
+_recorder = None
+
+
+@contextlib.contextmanager
+def recording():
+    """Record assertions instead of checking them; yields the list of records."""
+    global _recorder
+    saved, _recorder = _recorder, []
+    try:
+        yield _recorder
+    finally:
+        _recorder = saved
+
+
+def _record(kind, what, actual, **options):
+    _recorder.append({"kind": kind, "what": what, "actual": actual, "options": options})
+
+
+def check_close(actual, expected, what, atol=1e-5, rtol=1e-4):
+    """The message of the first difference between ``actual`` and ``expected``, or None."""
     if isinstance(expected, (tuple, list)):
         if not isinstance(actual, (tuple, list)) or len(actual) != len(expected):
-            raise AssertionError(f"{what}: expected {len(expected)} values, got {_describe(actual)}")
+            return f"{what}: expected {len(expected)} values, got {_describe(actual)}"
         for k, (a, e) in enumerate(zip(actual, expected)):
-            assert_close(a, e, f"{what}[{k}]", atol=atol, rtol=rtol)
-        return
-    if not isinstance(actual, torch.Tensor):
-        raise AssertionError(f"{what}: expected a tensor, got {_describe(actual)}")
-    if tuple(actual.shape) != tuple(expected.shape):
-        raise AssertionError(
-            f"{what}: expected shape {tuple(expected.shape)}, got {tuple(actual.shape)}")
+            message = check_close(a, e, f"{what}[{k}]", atol=atol, rtol=rtol)
+            if message:
+                return message
+        return None
+    message = check_shape(actual, expected.shape, what)
+    if message:
+        return message
     a = actual.detach().to(torch.float64)
     e = expected.detach().to(torch.float64)
     if not bool(torch.isfinite(a).all()) and not bool((a == e).all()):
-        raise AssertionError(f"{what}: contains NaN or infinite values")
+        return f"{what}: contains NaN or infinite values"
     worst = float(((a - e).abs() - (atol + rtol * e.abs())).max()) if a.numel() else -1.0
     if worst > 0:
-        raise AssertionError(f"{what}: values differ from the expected ones "
-                             f"(largest error {float((a - e).abs().max()):.3g})")
+        return (f"{what}: values differ from the expected ones "
+                f"(largest error {float((a - e).abs().max()):.3g})")
+    return None
+
+
+def check_shape(actual, shape, what):
+    if not isinstance(actual, torch.Tensor):
+        return f"{what}: expected a tensor, got {_describe(actual)}"
+    if tuple(actual.shape) != tuple(shape):
+        return f"{what}: expected shape {tuple(shape)}, got {tuple(actual.shape)}"
+    return None
+
+
+def check_dtype(actual, dtype, what):
+    if not isinstance(actual, torch.Tensor):
+        return f"{what}: expected a tensor, got {_describe(actual)}"
+    if actual.dtype != dtype:
+        return f"{what}: expected dtype {dtype}, got {actual.dtype}"
+    return None
+
+
+def assert_close(actual, expected, what, atol=1e-5, rtol=1e-4):
+    """Assert that ``actual`` is a tensor (or a tuple of them) with ``expected``'s shape and values."""
+    if _recorder is not None:
+        return _record("close", what, actual, atol=atol, rtol=rtol)
+    message = check_close(actual, expected, what, atol=atol, rtol=rtol)
+    if message:
+        raise AssertionError(message)
 
 
 def assert_shape(actual, shape, what):
-    if not isinstance(actual, torch.Tensor):
-        raise AssertionError(f"{what}: expected a tensor, got {_describe(actual)}")
-    if tuple(actual.shape) != tuple(shape):
-        raise AssertionError(f"{what}: expected shape {tuple(shape)}, got {tuple(actual.shape)}")
+    if _recorder is not None:
+        return _record("shape", what, actual, shape=list(shape))
+    message = check_shape(actual, shape, what)
+    if message:
+        raise AssertionError(message)
 
 
 def assert_dtype(actual, dtype, what):
-    if actual.dtype != dtype:
-        raise AssertionError(f"{what}: expected dtype {dtype}, got {actual.dtype}")
+    if _recorder is not None:
+        return _record("dtype", what, actual, dtype=str(dtype))
+    message = check_dtype(actual, dtype, what)
+    if message:
+        raise AssertionError(message)
 
 
 def _describe(value):
     if isinstance(value, torch.Tensor):
         return f"a tensor of shape {tuple(value.shape)}"
-    return f"a {type(value).__name__}"
+    return f"a {getattr(value, 'type_name', None) or type(value).__name__}"
 
 
 def used_names(obj):
@@ -111,12 +162,19 @@ def forbid(question, *objs):
     """
     forbidden = reference().FORBIDDEN.get(question, {})
     for obj in objs:
-        found = sorted(forbidden.keys() & used_names(obj))
-        if found:
-            shown = ", ".join(forbidden[name] for name in found)
-            raise ForbiddenShortcut(
-                f"{question}: your answer uses {shown}, which this question does not allow; "
-                "the question scores 0 until it is written without it")
+        message = forbidden_message(question, forbidden, used_names(obj))
+        if message:
+            raise ForbiddenShortcut(message)
+
+
+def forbidden_message(question, forbidden, names):
+    """The message for an answer whose code uses ``names``, or None when none is forbidden."""
+    found = sorted(forbidden.keys() & set(names))
+    if not found:
+        return None
+    shown = ", ".join(forbidden[name] for name in found)
+    return (f"{question}: your answer uses {shown}, which this question does not allow; "
+            "the question scores 0 until it is written without it")
 
 
 def nested_function(fn, name, globals_=None):
@@ -173,8 +231,12 @@ def graded(env, question, name, attribute=None):
     Fails when the answer is missing or uses a shortcut the question does not allow (in
     ``attribute`` of it only, when given: a class's other methods may be given code).
     """
+    if _recorder is not None:  # the batch grader checks shortcuts on the submitted source
+        _recorder.append({"kind": "forbid", "what": question, "actual": None,
+                          "options": {"name": name, "attribute": attribute}})
     (answer,) = require(env, name)
-    forbid(question, getattr(answer, attribute) if attribute else answer)
+    if _recorder is None:
+        forbid(question, getattr(answer, attribute) if attribute else answer)
     return answer, reference()
 
 

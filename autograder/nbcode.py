@@ -1,0 +1,111 @@
+"""The code of a submitted notebook, as the batch grader runs and inspects it.
+
+Grading runs the notebook's *definitions* only: imports, functions, classes and assignments that
+call nothing. Sanity checks, plots, ``grader.check`` calls and other top-level work are skipped,
+so a crash, a hang or slow work in one of them costs nothing and takes no time.
+"""
+import ast
+import json
+import types
+
+from . import hwkit
+
+DEFINITION_NODES = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef,
+                    ast.ClassDef)
+ASSIGNMENT_NODES = (ast.Assign, ast.AnnAssign, ast.AugAssign)
+
+
+class NotANotebook(ValueError):
+    """The file is not a Jupyter notebook that can be graded."""
+
+
+def code_cells(data):
+    """The sources of the code cells of a notebook given as bytes (nbformat 4)."""
+    try:
+        nb = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NotANotebook(f"not valid notebook JSON ({type(exc).__name__})") from exc
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        if isinstance(nb, dict) and "worksheets" in nb:
+            raise NotANotebook("an nbformat 3 notebook; open it in Jupyter and save it again")
+        raise NotANotebook("JSON without notebook cells")
+    if nb.get("nbformat", 4) < 4:
+        raise NotANotebook(f"nbformat {nb.get('nbformat')} is not supported")
+    cells = []
+    for cell in nb["cells"]:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            cells.append("".join(source) if isinstance(source, list) else str(source))
+    return cells
+
+
+def _calls_something(node):
+    return any(isinstance(n, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom))
+               for n in ast.walk(node))
+
+
+def kept(node):
+    """Whether a top-level statement is run when grading."""
+    if isinstance(node, DEFINITION_NODES):
+        return True
+    return isinstance(node, ASSIGNMENT_NODES) and not _calls_something(node)
+
+
+def definitions(source):
+    """The top-level statements of a cell that grading runs (none when it does not parse)."""
+    lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return []
+    return [node for node in tree.body if kept(node)]
+
+
+def _add_to_class_target(node):
+    """``Cls`` for a function decorated with ``@d2l.add_to_class(Cls)`` (or ``add_to_class``)."""
+    for decorator in getattr(node, "decorator_list", []):
+        if isinstance(decorator, ast.Call) and decorator.args:
+            func = decorator.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "add_to_class" and isinstance(decorator.args[0], ast.Name):
+                return decorator.args[0].id
+    return None
+
+
+def _compiled(node, name):
+    code = compile(ast.Module(body=[node], type_ignores=[]), "<answer>", "exec")
+    return next(c for c in code.co_consts if isinstance(c, types.CodeType) and c.co_name == name)
+
+
+def answer_names(cells, name, attribute=None):
+    """Names used by the code of answer ``name`` (or its method ``attribute``), found statically.
+
+    Mirrors ``hwkit.used_names`` on the live objects, without running anything.
+    """
+    names = set()
+    for source in cells:
+        for node in definitions(source):
+            if isinstance(node, ast.ClassDef) and node.name == name:
+                body = _compiled(node, node.name)
+                for const in body.co_consts:
+                    if isinstance(const, types.CodeType) and (
+                            attribute is None or const.co_name == attribute):
+                        names |= hwkit.used_names(types.SimpleNamespace(__code__=const))
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                target = _add_to_class_target(node)
+                matches = (target == name and attribute in (None, node.name)) or (
+                    target is None and attribute is None and node.name == name)
+                if matches:
+                    names |= hwkit.used_names(
+                        types.SimpleNamespace(__code__=_compiled(node, node.name)))
+    return names
+
+
+def defined_names(code):
+    """``[(class or None, name)]`` defined at the top level of ``code`` (reference cells)."""
+    out = []
+    for node in definitions(code):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            target = _add_to_class_target(node) if not isinstance(node, ast.ClassDef) else None
+            out.append((target, node.name))
+    return out

@@ -1,0 +1,283 @@
+"""Run one submission's code in a fresh, limited process and collect what its answers produce.
+
+The parent (the grader) starts a child from a warm forkserver that has torch, d2l and otter
+imported already. The child:
+
+1. lowers its limits (memory, CPU time, processes, file size), moves to its own empty folder,
+   and, when started as root, becomes ``nobody``;
+2. runs the notebook's definitions (``nbcode.definitions``), each statement on its own;
+3. for each autograded question in turn, receives that question's hidden tests and the
+   reference code of the questions *before* it (so it can stand in for them), runs the tests in
+   recording mode (``hwkit.recording``) and sends back the recorded values.
+
+Only bytes cross back (``wire``: JSON and numeric arrays); the parent never unpickles them, and it
+judges the values itself against the reference it computed in its own process (``verdict``). A
+question's own reference and expected values never enter the child.
+"""
+import ast
+import builtins
+import contextlib
+import dataclasses
+import json
+import linecache
+import multiprocessing
+import os
+import resource
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import types
+
+from . import hwkit, nbcode, wire
+
+PRELOAD = ["autograder.sandbox", "torch", "d2l.torch", "otter.test_files", "matplotlib.pyplot"]
+MAX_MESSAGE = 64 * 1024 * 1024
+NOBODY = 65534
+MEMORY_SIGNS = ("MemoryError", "can't allocate memory", "DefaultCPUAllocator", "std::bad_alloc")
+
+
+@dataclasses.dataclass
+class Limits:
+    timeout: float = 60.0  # wall-clock seconds for the whole submission
+    memory_mb: int = 2048  # address space the submission may add to the warm interpreter
+    processes: int = 64
+    file_mb: int = 16
+
+
+@dataclasses.dataclass
+class Outcome:
+    status: str  # ok, timeout, crashed, memory
+    reason: str
+    results: dict  # question -> [{"records": [...], "error": str or None}]
+    cell_errors: list
+    seconds: float
+
+
+_context = None
+
+
+def context():
+    """The forkserver context, started once with torch, d2l and otter preloaded."""
+    global _context
+    if _context is None:
+        os.environ.setdefault("MPLBACKEND", "Agg")
+        _context = multiprocessing.get_context("forkserver")
+        _context.set_forkserver_preload(PRELOAD)
+    return _context
+
+
+# ---------------------------------------------------------------------------------------------
+# parent side
+
+def run(cells, bundle, limits=None, ctx=None):
+    """Grade-run ``cells`` (code cell sources) against ``bundle`` in a sandbox; an Outcome."""
+    limits = limits or Limits()
+    ctx = ctx or context()
+    workdir = tempfile.mkdtemp(prefix="hw-sandbox-")
+    os.chmod(workdir, 0o777)
+    parent, child = ctx.Pipe()
+    process = ctx.Process(target=child_main, args=(child, cells, limits, workdir), daemon=True)
+    start = time.monotonic()
+    deadline = start + limits.timeout
+    results, cell_errors = {}, []
+    status, reason = "ok", ""
+    try:
+        process.start()
+        child.close()
+        message = _receive(parent, deadline)
+        if message is None:
+            status, reason = _ended(process, deadline, "while running the notebook's definitions")
+        else:
+            cell_errors = json.loads(message.decode())
+            for question in bundle.autograded:
+                name = question["name"]
+                payload = {"question": name, "tests": bundle.tests.get(name, ""),
+                           "reference": [code for _, code in bundle.reference_before(name)],
+                           "later": bundle.names_from(name)}
+                try:
+                    parent.send(payload)
+                except OSError:
+                    status, reason = _ended(process, deadline, f"before {name}")
+                    break
+                message = _receive(parent, deadline)
+                if message is None:
+                    status, reason = _ended(process, deadline, f"while grading {name}")
+                    break
+                decoded = wire.decode(message)
+                results[name] = decoded.get(name, [])
+            else:
+                with contextlib.suppress(OSError):
+                    parent.send(None)
+    finally:
+        process.join(timeout=2)
+        _kill(process)
+        parent.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    if status == "ok":
+        memory = _memory_error(results, cell_errors)
+        if memory:
+            status, reason = "memory", f"ran out of memory: {memory}"
+    return Outcome(status, reason, results, cell_errors, time.monotonic() - start)
+
+
+def _receive(conn, deadline):
+    """The child's next message, or None when it died or the deadline passed."""
+    try:
+        if not conn.poll(max(0.0, deadline - time.monotonic())):
+            return None
+        return conn.recv_bytes(MAX_MESSAGE)
+    except (EOFError, OSError):
+        return None
+
+
+def _kill(process):
+    if process.pid is None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)  # the child leads its own process group
+    with contextlib.suppress(ProcessLookupError, PermissionError, ValueError):
+        process.kill()
+    process.join(timeout=5)
+
+
+def _ended(process, deadline, when):
+    """(status, reason) for a child that stopped answering."""
+    process.join(timeout=max(0.0, min(1.0, deadline - time.monotonic())))
+    code = process.exitcode
+    if code is None:
+        _kill(process)
+        return "timeout", f"still running after the time limit ({when})"
+    if code < 0:
+        sig = signal.Signals(-code)
+        if sig == signal.SIGXCPU:
+            return "timeout", f"used up its CPU time ({when})"
+        if sig == signal.SIGKILL:
+            return "memory", f"killed, most likely for using too much memory ({when})"
+        return "crashed", f"the notebook's code crashed the Python process with {sig.name} ({when})"
+    return "crashed", f"the notebook's code ended the process with exit code {code} ({when})"
+
+
+def _memory_error(results, cell_errors):
+    texts = list(cell_errors) + [test.get("error") or "" for tests in results.values()
+                                 for test in tests]
+    return next((t for t in texts if t and any(sign in t for sign in MEMORY_SIGNS)), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# child side
+
+def child_main(conn, cells, limits, workdir):
+    """Entry point of the sandboxed child process."""
+    try:
+        _confine(limits, workdir)
+        env = {"__name__": "__main__", "__builtins__": builtins}
+        conn.send_bytes(json.dumps(_run_definitions(cells, env)).encode())
+        while True:
+            payload = conn.recv()
+            if payload is None:
+                break
+            conn.send_bytes(wire.encode({payload["question"]: _run_question(payload, env)}))
+    except BaseException:  # the child reports nothing more; the parent sees it end
+        pass
+    finally:
+        os._exit(0)
+
+
+def _confine(limits, workdir):
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.chdir(workdir)
+    sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != os.getcwd()]
+    if os.geteuid() == 0:
+        with contextlib.suppress(OSError):
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+    vm = _virtual_memory_bytes()
+    cpu = int(limits.timeout) + 5
+    for limit, value in ((resource.RLIMIT_AS, vm + limits.memory_mb * 2 ** 20),
+                         (resource.RLIMIT_CPU, cpu),
+                         (resource.RLIMIT_NPROC, limits.processes),
+                         (resource.RLIMIT_FSIZE, limits.file_mb * 2 ** 20),
+                         (resource.RLIMIT_CORE, 0)):
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(limit, (value, value))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    import torch
+    torch.set_num_threads(1)
+    sys.modules["_hwkit"] = hwkit
+
+
+def _virtual_memory_bytes():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _run_definitions(cells, env):
+    """Run each kept statement of each cell on its own; return the errors, one line each."""
+    errors = []
+    for index, source in enumerate(cells):
+        filename = f"<cell {index}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        for node in nbcode.definitions(source):
+            try:
+                code = compile(ast.Module(body=[node], type_ignores=[]), filename, "exec")
+                exec(code, env)
+            except BaseException as exc:  # student code may raise anything, SystemExit included
+                errors.append(f"cell {index}, line {node.lineno}: {_one_line(exc)}")
+    return errors
+
+
+def _run_question(payload, env):
+    reference = types.ModuleType(hwkit.REFERENCE_MODULE)
+    for code in payload["reference"]:
+        with contextlib.suppress(Exception):
+            exec(code, reference.__dict__)
+    _answers_stand_in(reference.__dict__, payload["later"], env)
+    reference.FORBIDDEN = {}
+    sys.modules[hwkit.REFERENCE_MODULE] = reference
+    results = []
+    for test in _test_cases(payload["tests"]):
+        with hwkit.recording() as records:
+            error = None
+            try:
+                test.call_func(env)
+            except BaseException as exc:  # a failing answer may raise anything
+                error = _one_line(exc)
+        results.append({"records": list(records), "error": error})
+    return results
+
+
+def _answers_stand_in(namespace, later_cells, env):
+    """Let the answers to this and later questions stand where their references would be."""
+    for code in later_cells:
+        for owner, name in nbcode.defined_names(code):
+            if owner is None:
+                if name in env:
+                    namespace[name] = env[name]
+            elif isinstance(namespace.get(owner), type) and isinstance(env.get(owner), type):
+                answer = vars(env[owner]).get(name)
+                if answer is not None:
+                    setattr(namespace[owner], name, answer)
+
+
+def _test_cases(source):
+    from otter.test_files.exception_test import test_case
+
+    namespace = {}
+    exec(compile(source, "<hidden tests>", "exec"), namespace)
+    return [value for value in namespace.values() if isinstance(value, test_case)]
+
+
+def _one_line(exc):
+    text = f"{type(exc).__name__}: {exc}".strip()
+    text = " ".join(text.split())
+    return text[:300] + ("..." if len(text) > 300 else "")
+
