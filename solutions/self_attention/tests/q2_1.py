@@ -1,0 +1,66 @@
+# Generated from notebooks/self_attention/self_attention.ipynb by `python -m autograder build self_attention`; do not edit.
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q2_1"
+points = 20
+
+@test_case(points=None, hidden=False)
+def test_self_attention_shapes(SelfAttention):
+    import torch
+    attention = SelfAttention(d_model=4)
+    out, sc = attention(torch.randn(2, 3, 4))
+    assert tuple(out.shape) == (2, 3, 4), f'output: expected shape (2, 3, 4), got {tuple(out.shape)}'
+    assert tuple(sc.shape) == (2, 3, 3), f'scores: expected shape (2, 3, 3), got {tuple(sc.shape)}'
+
+@test_case(points=6, hidden=True)
+def test_self_attention_output(env):
+    import torch
+    from _hwkit import assert_close, graded, seeded
+    SA, ref = graded(env, 'q2_1', 'SelfAttention', attribute='forward')
+    with seeded(21):
+        module = SA(4)
+        inputs = torch.randn(2, 3, 4)
+    result = module(inputs)
+    expected = ref.SelfAttention.forward(module, inputs)
+    assert_close(result[0], expected[0], 'output of forward (batch 2, length 3, d_model 4)')
+
+@test_case(points=6, hidden=True)
+def test_self_attention_scores_unscaled(env):
+    import torch
+    from _hwkit import assert_close, graded, seeded
+    SA, ref = graded(env, 'q2_1', 'SelfAttention', attribute='forward')
+    with seeded(22):
+        module = SA(4)
+        inputs = torch.randn(2, 3, 4)
+    result = module(inputs)
+    queries, keys = (module.W_q(inputs), module.W_k(inputs))
+    unscaled = torch.matmul(queries, keys.transpose(1, 2))
+    assert_close(result[1], unscaled.detach(), 'scores returned by forward (unscaled, before the softmax)')
+
+@test_case(points=4, hidden=True)
+def test_self_attention_large_model_no_scaling(env):
+    import torch
+    from _hwkit import assert_close, graded, seeded
+    SA, ref = graded(env, 'q2_1', 'SelfAttention', attribute='forward')
+    with seeded(23):
+        module = SA(16)
+        inputs = 2.0 * torch.randn(3, 6, 16)
+    result = module(inputs)
+    expected = ref.SelfAttention.forward(module, inputs)
+    assert_close(result, expected, '(output, scores) with d_model=16 and 6 positions')
+
+@test_case(points=4, hidden=True)
+def test_self_attention_one_sequence_float64(env):
+    import torch
+    from _hwkit import assert_close, assert_dtype, graded, seeded
+    SA, ref = graded(env, 'q2_1', 'SelfAttention', attribute='forward')
+    with seeded(24):
+        module = SA(5).double()
+        inputs = torch.randn(1, 7, 5, dtype=torch.float64)
+    result = module(inputs)
+    expected = ref.SelfAttention.forward(module, inputs)
+    assert_close(result, expected, '(output, scores) for one sequence of 7 positions in float64', atol=1e-10, rtol=1e-10)
+    assert_dtype(result[0], torch.float64, 'output for float64 input')
+
