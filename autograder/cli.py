@@ -20,6 +20,19 @@ def _export(args):
     print(f"wrote {export.main(args.notebook, args.pdf)}")
 
 
+def _grade(args):
+    from . import grade
+    grade.main(args.hw, args.submissions, args.out, workers=args.workers, timeout=args.timeout,
+               memory_mb=args.memory, force=args.force, column_id=args.column_id,
+               progress=not args.quiet)
+
+
+def _samples(args):
+    from . import samples
+    for hw in args.homeworks or paths.homeworks():
+        samples.main(hw)
+
+
 def _tidy(args):
     from . import tidy
     untidy = tidy.main(args.notebooks, check=args.check)
@@ -45,6 +58,25 @@ def parser():
     e.add_argument("notebook")
     e.add_argument("pdf", nargs="?")
     e.set_defaults(func=_export)
+
+    g = verbs.add_parser("grade", help="grade a class of submissions")
+    g.add_argument("hw", help="homework id, e.g. rnn_attention")
+    g.add_argument("submissions", nargs="+", help="notebooks, folders or zip files")
+    g.add_argument("--out", required=True, help="output folder")
+    g.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: cores)")
+    g.add_argument("--timeout", type=float, default=60.0,
+                   help="wall-clock seconds per submission (default 60)")
+    g.add_argument("--memory", type=int, default=2048,
+                   help="megabytes a submission may allocate (default 2048)")
+    g.add_argument("--force", action="store_true", help="regrade even what is cached")
+    g.add_argument("--column-id", default="",
+                   help="Blackboard Grade Center column id, appended to the score column name")
+    g.add_argument("--quiet", action="store_true", help="no progress bar")
+    g.set_defaults(func=_grade)
+
+    s = verbs.add_parser("samples", help="generate the sample class of each homework")
+    s.add_argument("homeworks", nargs="*")
+    s.set_defaults(func=_samples)
 
     t = verbs.add_parser("tidy", help="strip outputs and noisy metadata from source notebooks")
     t.add_argument("notebooks", nargs="+")

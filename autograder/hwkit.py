@@ -181,25 +181,36 @@ def nested_function(fn, name, globals_=None):
     """The function ``name`` defined inside ``fn``, as a callable of its own.
 
     Lets a test grade an inner helper (for example ``sequence_mask`` inside ``masked_softmax``)
-    separately from the function around it.
+    separately from the function around it. A placeholder that is not a function (a reference
+    withheld from a sandbox) is returned as it is.
     """
+    if not isinstance(fn, types.FunctionType):
+        return fn
     code = _nested_code(fn, name)
     closure = tuple(types.CellType() for _ in code.co_freevars) or None
     return types.FunctionType(code, globals_ if globals_ is not None else fn.__globals__,
                               name, None, closure)
 
 
-def with_nested(fn, name, donor):
-    """A copy of ``fn`` whose inner function ``name`` is the one defined inside ``donor``."""
+def with_nested(fn, name, replacement):
+    """A copy of ``fn`` whose inner function ``name`` is ``replacement``.
+
+    ``replacement`` is a function called ``name`` itself, or a function that defines one inside.
+    """
     old = _nested_code(fn, name)
-    new = _nested_code(donor, name)
+    code = getattr(replacement, "__code__", None)
+    new = code if code is not None and code.co_name == name else _nested_code(replacement, name)
+    if new.co_freevars != old.co_freevars:
+        raise AssertionError(f"{name!r} cannot be replaced: it uses variables of the function "
+                             "around it")
     consts = tuple(new if c is old else c for c in fn.__code__.co_consts)
     code = fn.__code__.replace(co_consts=consts)
     return types.FunctionType(code, fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
 
 
 def _nested_code(fn, name):
-    for const in getattr(fn, "__code__", types.SimpleNamespace(co_consts=())).co_consts:
+    code = getattr(fn, "__code__", None)
+    for const in getattr(code, "co_consts", ()):
         if isinstance(const, types.CodeType) and const.co_name == name:
             return const
     raise AssertionError(f"no function {name!r} is defined inside {getattr(fn, '__name__', fn)!r}")

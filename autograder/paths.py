@@ -26,6 +26,11 @@ def answer_key(hw, root=ROOT):
     return solutions_dir(hw, root) / f"{hw}-key.ipynb"
 
 
+def samples_dir(hw, root=ROOT):
+    """The generated sample class of homework ``hw``."""
+    return Path(root) / "samples" / hw
+
+
 def homeworks(root=ROOT):
     """Every homework with a source notebook, in name order."""
     notebooks = Path(root) / "notebooks"

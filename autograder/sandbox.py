@@ -34,6 +34,7 @@ from . import hwkit, nbcode, wire
 
 PRELOAD = ["autograder.sandbox", "torch", "d2l.torch", "otter.test_files", "matplotlib.pyplot"]
 MAX_MESSAGE = 64 * 1024 * 1024
+END = b"END"  # after the last test of a question
 NOBODY = 65534
 MEMORY_SIGNS = ("MemoryError", "can't allocate memory", "DefaultCPUAllocator", "std::bad_alloc")
 
@@ -71,6 +72,16 @@ def context():
 # ---------------------------------------------------------------------------------------------
 # parent side
 
+def _idle():
+    pass
+
+
+def warm_up(ctx=None):
+    """Start the forkserver and let it import torch and d2l, before any time limit runs."""
+    process = (ctx or context()).Process(target=_idle)
+    process.start()
+    process.join()
+
 def run(cells, bundle, limits=None, ctx=None):
     """Grade-run ``cells`` (code cell sources) against ``bundle`` in a sandbox; an Outcome."""
     limits = limits or Limits()
@@ -101,12 +112,12 @@ def run(cells, bundle, limits=None, ctx=None):
                 except OSError:
                     status, reason = _ended(process, deadline, f"before {name}")
                     break
-                message = _receive(parent, deadline)
+                results[name] = []
+                while (message := _receive(parent, deadline)) not in (None, END):
+                    results[name] += wire.decode(message).get(name, [])[:1]
                 if message is None:
                     status, reason = _ended(process, deadline, f"while grading {name}")
                     break
-                decoded = wire.decode(message)
-                results[name] = decoded.get(name, [])
             else:
                 with contextlib.suppress(OSError):
                     parent.send(None)
@@ -178,7 +189,9 @@ def child_main(conn, cells, limits, workdir):
             payload = conn.recv()
             if payload is None:
                 break
-            conn.send_bytes(wire.encode({payload["question"]: _run_question(payload, env)}))
+            for result in _run_question(payload, env):
+                conn.send_bytes(wire.encode({payload["question"]: [result]}))
+            conn.send_bytes(END)
     except BaseException:  # the child reports nothing more; the parent sees it end
         pass
     finally:
@@ -236,14 +249,18 @@ def _run_definitions(cells, env):
 
 
 def _run_question(payload, env):
+    """Run one question's tests, yielding each result as soon as it is known.
+
+    Each result leaves the child before the next test runs, so a later test (which may hand
+    the answer a correct part, to grade another part alone) cannot change an earlier result.
+    """
     reference = types.ModuleType(hwkit.REFERENCE_MODULE)
     for code in payload["reference"]:
         with contextlib.suppress(Exception):
             exec(code, reference.__dict__)
-    _answers_stand_in(reference.__dict__, payload["later"], env)
+    _withhold(reference.__dict__, payload["later"])
     reference.FORBIDDEN = {}
     sys.modules[hwkit.REFERENCE_MODULE] = reference
-    results = []
     for test in _test_cases(payload["tests"]):
         with hwkit.recording() as records:
             error = None
@@ -251,21 +268,37 @@ def _run_question(payload, env):
                 test.call_func(env)
             except BaseException as exc:  # a failing answer may raise anything
                 error = _one_line(exc)
-        results.append({"records": list(records), "error": error})
-    return results
+        yield {"records": list(records), "error": error}
 
 
-def _answers_stand_in(namespace, later_cells, env):
-    """Let the answers to this and later questions stand where their references would be."""
+class Withheld:
+    """Stands for a reference this sandbox must not have (this or a later question's).
+
+    Tests use such references only to compute expected values, which recording mode ignores, so
+    every operation on it just gives another Withheld.
+    """
+
+    def __getattr__(self, name):
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __getitem__(self, key):
+        return self
+
+    def __iter__(self):
+        return iter(())
+
+
+def _withhold(namespace, later_cells):
+    """Replace the references of this and later questions by Withheld placeholders."""
     for code in later_cells:
         for owner, name in nbcode.defined_names(code):
             if owner is None:
-                if name in env:
-                    namespace[name] = env[name]
-            elif isinstance(namespace.get(owner), type) and isinstance(env.get(owner), type):
-                answer = vars(env[owner]).get(name)
-                if answer is not None:
-                    setattr(namespace[owner], name, answer)
+                namespace[name] = Withheld()
+            elif isinstance(namespace.get(owner), type):
+                setattr(namespace[owner], name, Withheld())
 
 
 def _test_cases(source):

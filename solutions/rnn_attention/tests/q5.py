@@ -28,8 +28,8 @@ def test_decoder_matches_reference(env):
         X_enc, X_dec = (torch.randint(0, 11, (3, 5)), torch.randint(0, 11, (3, 4)))
         state = decoder.init_state(encoder(X_enc), torch.tensor([5, 2, 3]))
         output, _ = decoder(X_dec, state)
-    expected, _ = ref.Seq2SeqAttentionDecoder.forward(decoder, X_dec, state)
-    assert_close(output, expected, 'decoder output with enc_valid_lens [5, 2, 3]')
+    expected = ref.Seq2SeqAttentionDecoder.forward(decoder, X_dec, state)
+    assert_close(output, expected[0], 'decoder output with enc_valid_lens [5, 2, 3]')
 
 @test_case(points=3, hidden=True)
 def test_decoder_returned_state(env):
@@ -43,7 +43,7 @@ def test_decoder_returned_state(env):
         X_enc, X_dec = (torch.randint(0, 9, (2, 6)), torch.randint(0, 9, (2, 3)))
         state = decoder.init_state(encoder(X_enc), torch.tensor([4, 6]))
         _, new_state = decoder(X_dec, state)
-    _, expected = ref.Seq2SeqAttentionDecoder.forward(decoder, X_dec, state)
+    expected = ref.Seq2SeqAttentionDecoder.forward(decoder, X_dec, state)[1]
     assert_shape(new_state[0], (2, 6, 6), 'state[0], the encoder outputs')
     assert_close(new_state[0], expected[0], 'state[0], the encoder outputs')
     assert_close(new_state[1], expected[1], "state[1], the decoder's hidden state after the last step")
@@ -60,6 +60,6 @@ def test_decoder_one_layer_no_valid_lens(env):
         X_enc, X_dec = (torch.randint(0, 7, (5, 3)), torch.randint(0, 7, (5, 1)))
         state = decoder.init_state(encoder(X_enc), None)
         output, _ = decoder(X_dec, state)
-    expected, _ = ref.Seq2SeqAttentionDecoder.forward(decoder, X_dec, state)
-    assert_close(output, expected, 'decoder output with one layer, one step and no valid lengths')
+    expected = ref.Seq2SeqAttentionDecoder.forward(decoder, X_dec, state)
+    assert_close(output, expected[0], 'decoder output with one layer, one step and no valid lengths')
 

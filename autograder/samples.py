@@ -1,0 +1,138 @@
+"""``python -m autograder samples HW``: a small generated class of submissions for homework HW.
+
+Written to ``samples/HW/`` in the layout of Blackboard's "Download assignment" (each file named
+``<Assignment>_<username>_attempt_<time>_<name>`` with a ``.txt`` receipt), from the answer key
+and the student notebook: full marks, blank, partly wrong, an infinite loop, a crash of the
+Python process, an invalid file, two attempts by one student, and a notebook outside Blackboard
+naming that is identified by its STUDENT ID cell. Usernames and IDs are made up.
+"""
+import ast
+import json
+import re
+import shutil
+
+import nbformat
+
+from . import nbcode, paths, source as source_mod
+
+ASSIGNMENT = "Homework"
+STUDENT_ID_LINE = re.compile(r"\*\*STUDENT ID:\*\*.*")
+
+
+def _answers(hw, root):
+    """Per question, the names its answer cells define, in notebook order."""
+    src = source_mod.read(paths.source_notebook(hw, root))
+    per_question = {}
+    for owner, code in src.reference_cells:
+        if owner:
+            per_question.setdefault(owner, []).extend(nbcode.defined_names(code))
+    return [(q.name, per_question.get(q.name, [])) for q in src.questions if not q.manual]
+
+
+def _definition_cell(nb, owner, name):
+    for cell in nb.cells:
+        if cell.cell_type == "code" and (owner, name) in nbcode.defined_names(cell.source):
+            return cell
+    return None
+
+
+def _with_answers_from(nb, donor, names):
+    """``nb`` with the cells defining ``names`` taken from ``donor`` (for example the blank)."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for owner, name in names:
+        target, source = _definition_cell(nb, owner, name), _definition_cell(donor, owner, name)
+        if target is not None and source is not None:
+            target.source = source.source
+    return nb
+
+
+def _with_body(nb, owner, name, body):
+    """``nb`` with function ``name``'s body replaced by ``body`` (source lines)."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    cell = _definition_cell(nb, owner, name)
+    tree = ast.parse(cell.source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            node.body = ast.parse(body).body
+    cell.source = ast.unparse(tree)
+    return nb
+
+
+def _student(nb, student_id, name):
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "**STUDENT ID:**" in cell.source:
+            cell.source = STUDENT_ID_LINE.sub(f"**STUDENT ID:** {student_id}", cell.source)
+            cell.source = cell.source.replace("**Name:**", f"**Name:** {name}", 1)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def variants(hw, root=paths.ROOT):
+    """The Blackboard files ``[(username, attempt time, bytes, description)]``, and one more
+    notebook outside Blackboard's naming."""
+    key = nbformat.read(paths.answer_key(hw, root), as_version=4)
+    blank = nbformat.read(paths.release_dir(hw, root) / f"{hw}.ipynb", as_version=4)
+    answers = _answers(hw, root)
+    first_question, first_names = answers[0]
+    owner, first = next((o, n) for o, n in first_names)
+    every_other = [name for k, (_, names) in enumerate(answers) if k % 2 for name in names]
+    second_half = [name for _, names in answers[len(answers) // 2:] for name in names]
+
+    def notebook(nb, student_id, name):
+        return (nbformat.writes(_student(nb, student_id, name)) + "\n").encode()
+
+    return [
+        ("student01", "2026-10-20-09-00-00", notebook(key, "1000001", "Sample One"),
+         "the answer key: full marks"),
+        ("student02", "2026-10-20-09-05-00", notebook(blank, "1000002", "Sample Two"),
+         "the blank notebook: 0"),
+        ("student03", "2026-10-20-09-10-00",
+         notebook(_with_answers_from(key, blank, every_other), "1000003", "Sample Three"),
+         "every other question unanswered"),
+        ("student04", "2026-10-20-09-15-00",
+         notebook(_with_answers_from(key, blank, second_half), "1000004", "Sample Four"),
+         "the second half unanswered"),
+        ("student05", "2026-10-20-09-20-00",
+         notebook(_with_body(key, owner, first, "while True:\n    pass"), "1000005", "Sample Five"),
+         f"an infinite loop in {first}: timeout"),
+        ("student06", "2026-10-20-09-25-00",
+         notebook(_with_body(key, owner, first, "import ctypes\nctypes.string_at(0)"),
+                  "1000006", "Sample Six"),
+         f"{first} crashes the Python process: crashed"),
+        ("student07", "2026-10-20-09-30-00", notebook(key, "1000007", "Sample Seven")[:4000],
+         "a truncated file: invalid-notebook"),
+        ("student08", "2026-10-20-09-35-00", notebook(blank, "1000008", "Sample Eight"),
+         "first attempt: superseded"),
+        ("student08", "2026-10-21-18-00-00", notebook(key, "1000008", "Sample Eight"),
+         "second attempt: graded"),
+    ], notebook(_with_answers_from(key, blank, first_names), "1000009", "Sample Nine")
+
+
+def main(hw, root=paths.ROOT, log=print):
+    out = paths.samples_dir(hw, root)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    blackboard, loose = variants(hw, root)
+    lines = []
+    for username, attempt, data, description in blackboard:
+        stem = f"{ASSIGNMENT}_{username}_attempt_{attempt}"
+        (out / f"{stem}_{hw}.ipynb").write_bytes(data)
+        (out / f"{stem}.txt").write_text(
+            f"Name: {username}\nAssignment: {ASSIGNMENT}\nDate Submitted: {attempt}\n"
+            f"Submission Field: There is no student submission text data for this assignment.\n"
+            f"Files: {hw}.ipynb\n", encoding="utf-8")
+        lines.append(f"| `{stem}_{hw}.ipynb` | {description} |")
+    (out / "emailed_submission.ipynb").write_bytes(loose)
+    lines.append("| `emailed_submission.ipynb` | outside Blackboard, identified by its STUDENT ID "
+                 "cell; first question unanswered |")
+    out.with_suffix(".md").write_text(
+        f"# Sample class for `{hw}`\n\nGenerated by `python -m autograder samples {hw}`; do not "
+        "edit. Made-up students, in the layout of Blackboard's \"Download assignment\".\n\n"
+        "| file | what it is |\n|---|---|\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    log(f"{hw}: wrote {out.relative_to(root)}/ ({len(blackboard) + 1} submissions) and "
+        f"{out.with_suffix('.md').relative_to(root)}")
+    return out
