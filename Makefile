@@ -1,4 +1,6 @@
-# make all     build every homework (release/, solutions/) and check the answer keys
+# make all     build every homework (release/, solutions/), check the answer keys, and grade
+#              each homework's sample class (samples/) into grading/
+# make grade HW=rnn_attention SUBMISSIONS="folder or zip ..." [OUT=grading/rnn_attention]
 # make test    run the test suite
 # make lab     JupyterLab on the student notebooks
 # make goldens rebuild the committed generated files (release/, solutions/) after a change
@@ -11,9 +13,9 @@ HW ?=
 # pip prints one line per local index it skips; keep the output readable
 PIPQ := 2>&1 | { grep -v "^WARNING: Location" || true; }
 
-.PHONY: all setup release test lab clean goldens
+.PHONY: all setup release samples grade grade-samples test bench lab clean goldens
 
-all: release
+all: release samples grade-samples
 
 setup: $(STAMP)
 
@@ -27,7 +29,23 @@ $(STAMP): requirements.txt requirements-nodeps.txt scripts/install-system.sh
 release: setup
 	$(PY) -m autograder build $(HW)
 
-goldens: release
+samples: setup
+	$(PY) -m autograder samples $(HW)
+
+grade-samples: setup
+	for hw in $$(ls notebooks); do \
+	  $(PY) -m autograder grade $$hw samples/$$hw --out grading/$$hw --timeout 20 --quiet; \
+	done
+
+OUT ?= grading/$(HW)
+grade: setup
+	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=<id> SUBMISSIONS=<paths>"; exit 2; }
+	$(PY) -m autograder grade $(HW) $(SUBMISSIONS) --out $(OUT)
+
+bench: setup
+	$(PY) scripts/bench.py
+
+goldens: release samples
 
 test: setup
 	$(PY) -m pytest -q tests

@@ -53,10 +53,8 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
         raise ValueError("no submission files found in " + " ".join(map(str, submissions)))
     for folder in ("results", "feedback", ".cache"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    expected, forbidden = verdict.expected(bundle)
     limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb)
     workers = workers or _cores()
-    sandbox.warm_up()
 
     rows, todo = [None] * len(found), []
     for index, submission in enumerate(found):
@@ -70,6 +68,9 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
             rows[index].submission = submission.label
         else:
             todo.append(index)
+    if todo:
+        expected, forbidden = verdict.expected(bundle)
+        sandbox.warm_up()
     bar = Progress(len(todo), enabled=progress)
     # threads only wait for sandboxes; parsing and judging stay in this thread (CPython's ast
     # module is not safe to use from several threads at once)
