@@ -9,6 +9,7 @@ implementation.
 Bump VERSION whenever the layout or the numbers change; the notebook refuses other versions.
 """
 import json
+import re
 from pathlib import Path
 
 import torch
@@ -95,7 +96,11 @@ def main():
         "self_attention": as_lists(single),
         "multi_head": as_lists(multi),
     }
-    OUT.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    text = json.dumps(data, indent=1)
+    # one line per innermost row of numbers, for readable diffs
+    text = re.sub(r"\[\s+([-+\d.e,\s]+?)\s+\]",
+                  lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]", text)
+    OUT.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {OUT}")
 
 
