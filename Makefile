@@ -2,6 +2,8 @@
 #              each homework's sample class (samples/) into grading/
 # make grade HW=rnn_attention SUBMISSIONS="folder or zip ..." [OUT=grading/rnn_attention]
 # make test    run the test suite
+# make variants  grade the corpus of correct and wrong answers (tests/variants/), print the matrix
+# make bench   this grader against otter run, side by side
 # make lab     JupyterLab on the student notebooks
 # make goldens rebuild the committed generated files (release/, solutions/) after a change
 SHELL := bash
@@ -13,7 +15,7 @@ HW ?=
 # pip prints one line per local index it skips; keep the output readable
 PIPQ := 2>&1 | { grep -v "^WARNING: Location" || true; }
 
-.PHONY: all setup release samples grade grade-samples test bench lab clean goldens
+.PHONY: all setup release samples grade grade-samples test variants bench lab clean goldens
 
 all: release samples grade-samples
 
@@ -41,6 +43,9 @@ OUT ?= grading/$(HW)
 grade: setup
 	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=<id> SUBMISSIONS=<paths>"; exit 2; }
 	$(PY) -m autograder grade $(HW) $(SUBMISSIONS) --out $(OUT)
+
+variants: setup
+	$(PY) -m autograder variants $(HW)
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -33,6 +33,15 @@ def _samples(args):
         samples.main(hw)
 
 
+def _variants(args):
+    from . import variants
+    failed = 0
+    for hw in args.homeworks or [h for h in paths.homeworks() if variants.variants_dir(h).is_dir()]:
+        _, summary, failures = variants.main(hw)
+        failed += len(failures)
+    return 1 if failed else 0
+
+
 def _tidy(args):
     from . import tidy
     untidy = tidy.main(args.notebooks, check=args.check)
@@ -77,6 +86,10 @@ def parser():
     s = verbs.add_parser("samples", help="generate the sample class of each homework")
     s.add_argument("homeworks", nargs="*")
     s.set_defaults(func=_samples)
+
+    v = verbs.add_parser("variants", help="grade the corpus of correct and wrong answers")
+    v.add_argument("homeworks", nargs="*")
+    v.set_defaults(func=_variants)
 
     t = verbs.add_parser("tidy", help="strip outputs and noisy metadata from source notebooks")
     t.add_argument("notebooks", nargs="+")

@@ -24,7 +24,8 @@ def test_sequence_mask_large_negative(env):
     with seeded(51):
         X = torch.randn(6, 5)
     valid_lens = torch.tensor([0, 1, 2, 3, 4, 5])
-    assert_close(sequence_mask(X, valid_lens, value=-1000000.0), ref_mask(X, valid_lens, value=-1000000.0), 'sequence_mask(X, valid_lens, value=-1e6) with valid lengths 0 to 5')
+    expected = ref_mask(X.clone(), valid_lens, value=-1000000.0)
+    assert_close(sequence_mask(X.clone(), valid_lens, value=-1000000.0), expected, 'sequence_mask(X, valid_lens, value=-1e6) with valid lengths 0 to 5')
 
 @test_case(points=2, hidden=True)
 def test_sequence_mask_zero_value(env):
@@ -39,7 +40,7 @@ def test_sequence_mask_zero_value(env):
     assert_close(sequence_mask(X, valid_lens, value=0), expected, 'sequence_mask(X, valid_lens, value=0)')
 
 @test_case(points=2, hidden=True)
-def test_sequence_mask_keeps_input_and_dtype(env):
+def test_sequence_mask_float64_and_other_value(env):
     import torch
     from _hwkit import assert_close, assert_dtype, graded, nested_function, seeded
     masked_softmax, ref = graded(env, 'q3', 'masked_softmax')
@@ -47,12 +48,11 @@ def test_sequence_mask_keeps_input_and_dtype(env):
     ref_mask = nested_function(ref.masked_softmax, 'sequence_mask')
     with seeded(53):
         X = torch.randn(5, 7, dtype=torch.float64)
-    before = X.clone()
     valid_lens = torch.tensor([7, 2, 5, 1, 6])
-    Y = sequence_mask(X, valid_lens, value=-7.5)
-    assert_close(Y, ref_mask(before, valid_lens, value=-7.5), 'sequence_mask on float64 input')
+    expected = ref_mask(X.clone(), valid_lens, value=-7.5)
+    Y = sequence_mask(X.clone(), valid_lens, value=-7.5)
+    assert_close(Y, expected, 'sequence_mask on float64 input with value=-7.5')
     assert_dtype(Y, torch.float64, 'sequence_mask on float64 input')
-    assert_close(X, before, 'the input of sequence_mask (it must not be changed in place)')
 
 @test_case(points=2, hidden=True)
 def test_sequence_mask_full_length(env):
@@ -71,8 +71,7 @@ def test_masked_softmax_without_valid_lens(env):
     masked_softmax, ref = graded(env, 'q3', 'masked_softmax')
     with seeded(55):
         X = torch.randn(2, 3, 4)
-    assert_close(masked_softmax(X), ref.masked_softmax(X), 'masked_softmax(X) without valid_lens')
-    assert_close(masked_softmax(X, None), ref.masked_softmax(X), 'masked_softmax(X, None)')
+    assert_close(masked_softmax(X, None), ref.masked_softmax(X, None), 'masked_softmax(X, None)')
 
 @test_case(points=3, hidden=True)
 def test_masked_softmax_reshape_and_softmax(env):

@@ -1,0 +1,285 @@
+"""Helpers for hidden tests.
+
+This module is copied into every homework's autograder bundle as ``_hwkit.py`` and imported by the
+hidden test functions of the source notebooks. It never goes to ``release/``.
+
+It depends on torch only, so that it imports wherever a submission is graded.
+"""
+import contextlib
+import importlib
+import types
+
+import torch
+
+REFERENCE_MODULE = "_hw_reference"
+
+
+class ForbiddenShortcut(AssertionError):
+    """The answer uses a library shortcut that its question does not allow."""
+
+
+@contextlib.contextmanager
+def seeded(seed=0):
+    """Run the block with torch seeded; the caller's random state is restored afterwards."""
+    state = torch.get_rng_state()
+    torch.manual_seed(seed)
+    try:
+        yield
+    finally:
+        torch.set_rng_state(state)
+
+
+def reference():
+    """The module generated from the source notebook's solution cells."""
+    return importlib.import_module(REFERENCE_MODULE)
+
+
+# While a list, assertions record what they were given instead of judging it: the batch grader
+# runs each hidden test twice, on the answer in a sandbox and on the reference in its own
+# process, and judges the recorded values with the same ``check_*`` functions as below.
+_recorder = None
+
+
+@contextlib.contextmanager
+def recording():
+    """Record assertions instead of checking them; yields the list of records."""
+    global _recorder
+    saved, _recorder = _recorder, []
+    try:
+        yield _recorder
+    finally:
+        _recorder = saved
+
+
+def _record(kind, what, actual, **options):
+    _recorder.append({"kind": kind, "what": what, "actual": actual, "options": options})
+
+
+def check_close(actual, expected, what, atol=1e-5, rtol=1e-4):
+    """The message of the first difference between ``actual`` and ``expected``, or None."""
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(actual, (tuple, list)) or len(actual) != len(expected):
+            return f"{what}: expected {len(expected)} values, got {_describe(actual)}"
+        for k, (a, e) in enumerate(zip(actual, expected)):
+            message = check_close(a, e, f"{what}[{k}]", atol=atol, rtol=rtol)
+            if message:
+                return message
+        return None
+    message = check_shape(actual, expected.shape, what)
+    if message:
+        return message
+    a = actual.detach().to(torch.float64)
+    e = expected.detach().to(torch.float64)
+    if not bool(torch.isfinite(a).all()) and not bool((a == e).all()):
+        return f"{what}: contains NaN or infinite values"
+    worst = float(((a - e).abs() - (atol + rtol * e.abs())).max()) if a.numel() else -1.0
+    if worst > 0:
+        return (f"{what}: values differ from the expected ones "
+                f"(largest error {float((a - e).abs().max()):.3g})")
+    return None
+
+
+def check_shape(actual, shape, what):
+    if not isinstance(actual, torch.Tensor):
+        return f"{what}: expected a tensor, got {_describe(actual)}"
+    if tuple(actual.shape) != tuple(shape):
+        return f"{what}: expected shape {tuple(shape)}, got {tuple(actual.shape)}"
+    return None
+
+
+def check_dtype(actual, dtype, what):
+    if not isinstance(actual, torch.Tensor):
+        return f"{what}: expected a tensor, got {_describe(actual)}"
+    if actual.dtype != dtype:
+        return f"{what}: expected dtype {dtype}, got {actual.dtype}"
+    return None
+
+
+def assert_close(actual, expected, what, atol=1e-5, rtol=1e-4):
+    """Assert that ``actual`` is a tensor (or a tuple of them) with ``expected``'s shape and values."""
+    if _recorder is not None:
+        return _record("close", what, actual, atol=atol, rtol=rtol)
+    message = check_close(actual, expected, what, atol=atol, rtol=rtol)
+    if message:
+        raise AssertionError(message)
+
+
+def assert_shape(actual, shape, what):
+    if _recorder is not None:
+        return _record("shape", what, actual, shape=list(shape))
+    message = check_shape(actual, shape, what)
+    if message:
+        raise AssertionError(message)
+
+
+def assert_dtype(actual, dtype, what):
+    if _recorder is not None:
+        return _record("dtype", what, actual, dtype=str(dtype))
+    message = check_dtype(actual, dtype, what)
+    if message:
+        raise AssertionError(message)
+
+
+def _describe(value):
+    if isinstance(value, torch.Tensor):
+        return f"a tensor of shape {tuple(value.shape)}"
+    return f"a {getattr(value, 'type_name', None) or type(value).__name__}"
+
+
+def used_names(obj):
+    """Every global and attribute name that the code of ``obj`` refers to.
+
+    ``obj`` is a function, a method or a class (then all functions defined in its body count).
+    Nested functions and comprehensions are included.
+    """
+    if isinstance(obj, type):
+        names = set()
+        for member in vars(obj).values():
+            if isinstance(member, (staticmethod, classmethod)):
+                member = member.__func__
+            if isinstance(member, types.FunctionType):
+                names |= used_names(member)
+        return names
+    code = getattr(obj, "__code__", None)
+    if code is None:
+        return set()
+    return _code_names(code)
+
+
+def _code_names(code):
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _code_names(const)
+    return names
+
+
+def forbid(question, *objs):
+    """Fail when the code of ``objs`` uses a shortcut that ``question`` does not allow.
+
+    The list per question comes from the "Not allowed" line of the question's text, collected
+    into the reference module by the build.
+    """
+    forbidden = reference().FORBIDDEN.get(question, {})
+    for obj in objs:
+        message = forbidden_message(question, forbidden, used_names(obj))
+        if message:
+            raise ForbiddenShortcut(message)
+
+
+def forbidden_message(question, forbidden, names):
+    """The message for an answer whose code uses ``names``, or None when none is forbidden."""
+    found = sorted(forbidden.keys() & set(names))
+    if not found:
+        return None
+    shown = ", ".join(forbidden[name] for name in found)
+    return (f"{question}: your answer uses {shown}, which this question does not allow; "
+            "the question scores 0 until it is written without it")
+
+
+def nested_function(fn, name, globals_=None):
+    """The function ``name`` defined inside ``fn``, as a callable of its own.
+
+    Lets a test grade an inner helper (for example ``sequence_mask`` inside ``masked_softmax``)
+    separately from the function around it. A placeholder that is not a function (a reference
+    withheld from a sandbox) is returned as it is.
+    """
+    if not isinstance(fn, types.FunctionType):
+        return fn
+    code = _nested_code(fn, name)
+    closure = tuple(types.CellType() for _ in code.co_freevars) or None
+    return types.FunctionType(code, globals_ if globals_ is not None else fn.__globals__,
+                              name, None, closure)
+
+
+def with_nested(fn, name, replacement):
+    """A copy of ``fn`` whose inner function ``name`` is ``replacement``.
+
+    ``replacement`` is a function called ``name`` itself, or a function that defines one inside.
+    """
+    old = _nested_code(fn, name)
+    code = getattr(replacement, "__code__", None)
+    new = code if code is not None and code.co_name == name else _nested_code(replacement, name)
+    if new.co_freevars != old.co_freevars:
+        raise AssertionError(f"{name!r} cannot be replaced: it uses variables of the function "
+                             "around it")
+    consts = tuple(new if c is old else c for c in fn.__code__.co_consts)
+    code = fn.__code__.replace(co_consts=consts)
+    return types.FunctionType(code, fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
+
+
+def _nested_code(fn, name):
+    code = getattr(fn, "__code__", None)
+    for const in getattr(code, "co_consts", ()):
+        if isinstance(const, types.CodeType) and const.co_name == name:
+            return const
+    raise AssertionError(f"no function {name!r} is defined inside {getattr(fn, '__name__', fn)!r}")
+
+
+@contextlib.contextmanager
+def substituted(env, **replacements):
+    """Temporarily replace names in the notebook's global namespace ``env``.
+
+    Used to grade one answer with the reference in place of the answers it builds on, so that a
+    mistake in one question costs points only there.
+    """
+    missing = object()
+    saved = {name: env.get(name, missing) for name in replacements}
+    env.update(replacements)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is missing:
+                env.pop(name, None)
+            else:
+                env[name] = value
+
+
+def graded(env, question, name, attribute=None):
+    """The answer ``env[name]`` to ``question`` and the reference module, for one hidden test.
+
+    Fails when the answer is missing or uses a shortcut the question does not allow (in
+    ``attribute`` of it only, when given: a class's other methods may be given code).
+    """
+    if _recorder is not None:  # the batch grader checks shortcuts on the submitted source
+        _recorder.append({"kind": "forbid", "what": question, "actual": None,
+                          "options": {"name": name, "attribute": attribute}})
+    (answer,) = require(env, name)
+    if _recorder is None:
+        forbid(question, getattr(answer, attribute) if attribute else answer)
+    return answer, reference()
+
+
+def with_reference_methods(module, reference_class, *names):
+    """Give one instance the reference's version of methods ``names``, and return it.
+
+    The test of one method then does not depend on the student's other methods.
+    """
+    for name in names:
+        setattr(module, name, types.MethodType(getattr(reference_class, name), module))
+    return module
+
+
+def materialize(module, in_features):
+    """Initialise every lazy layer of ``module`` now, in registration order.
+
+    Lazy layers draw their weights when first called, so their values would otherwise depend on
+    the order in which an answer happens to call them. Call this under ``seeded`` right after
+    building a module from given code, before any answer runs.
+    """
+    from torch.nn.modules.lazy import LazyModuleMixin
+
+    for layer in module.modules():
+        if isinstance(layer, LazyModuleMixin) and layer.has_uninitialized_params():
+            with torch.no_grad():
+                layer(torch.zeros(1, in_features))
+    return module
+
+
+def require(env, *names):
+    """Fail with a clear message when the notebook does not define ``names``."""
+    for name in names:
+        if env.get(name) is None:
+            raise AssertionError(f"{name} is not defined: run its cell, and keep its name")
+    return [env[name] for name in names]
