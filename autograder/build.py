@@ -16,12 +16,14 @@ from pathlib import Path
 
 import nbformat
 
-from . import export, hwkit, otter_run, paths, source as source_mod, transforms
+from . import bundle as bundle_mod, export, hwkit, otter_run, paths, source as source_mod
+from . import transforms
 
 HWKIT_NAME = "_hwkit.py"
 REFERENCE_NAME = f"{hwkit.REFERENCE_MODULE}.py"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 EXECUTABLE = {"run_autograder", "setup.sh"}
+RELEASE_ENTRY = bundle_mod.RELEASE_ENTRY  # not .ipynb: otter grades every .ipynb it finds
 
 
 class BuildError(RuntimeError):
@@ -41,6 +43,7 @@ def student_pipeline(source_rel, hw):
         transforms.add_generated_note(source_rel, command(hw), student=True),
         transforms.tidy_metadata,
         transforms.number_cell_ids,
+        transforms.lock_cells,  # last: checksums cover the final sources and ids
     ]
 
 
@@ -49,6 +52,7 @@ def key_pipeline(source_rel, hw):
     return [
         transforms.clear_outputs,
         transforms.tests_beside_notebook,
+        transforms.drop_answer_placeholders,
         transforms.add_generated_note(source_rel, command(hw)),
         transforms.tidy_metadata,
         transforms.number_cell_ids,
@@ -83,8 +87,9 @@ def main(hw, root=paths.ROOT, execute=True, verify=True, pdf=True, log=print):
         for name in (HWKIT_NAME, REFERENCE_NAME):
             shutil.copy(out / "autograder" / name, solutions / name)
         bundle = paths.bundle(hw, root)
+        released = (release / f"{hw}.ipynb").read_bytes()
         _deterministic_zip(next((out / "autograder").glob("*-autograder_*.zip")), bundle,
-                           source_rel, hw)
+                           source_rel, hw, extra={RELEASE_ENTRY: released})
     log(f"{hw}: wrote {release.relative_to(root)}/ and {solutions.relative_to(root)}/")
 
     if execute:
@@ -158,11 +163,16 @@ def _copy_tests(src, dst, source_rel, hw):
                                      encoding="utf-8")
 
 
-def _deterministic_zip(src, dst, source_rel, hw):
-    """Rewrite otter's zip with sorted entries and fixed dates (otter stamps the build time)."""
+def _deterministic_zip(src, dst, source_rel, hw, extra=None):
+    """Rewrite otter's zip with sorted entries and fixed dates (otter stamps the build time).
+
+    ``extra`` entries are added: the released notebook, which the batch grader compares
+    submissions with (tamper detection). Otter ignores files at the top of the zip.
+    """
     with zipfile.ZipFile(src) as zin:
-        entries = sorted((info.filename, zin.read(info)) for info in zin.infolist()
-                         if not info.is_dir() and "__pycache__" not in info.filename)
+        entries = sorted([(info.filename, zin.read(info)) for info in zin.infolist()
+                          if not info.is_dir() and "__pycache__" not in info.filename]
+                         + list((extra or {}).items()))
     dst.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for name, data in entries:

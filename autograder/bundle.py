@@ -2,12 +2,14 @@
 import ast
 import dataclasses
 import hashlib
+import json
 import re
 import zipfile
 from pathlib import Path
 
 from . import source as source_mod
 
+RELEASE_ENTRY = "release-notebook.json"
 TEST_PATH_RE = re.compile(r"^tests/(?P<question>[^/]+)\.py$")
 
 
@@ -19,6 +21,7 @@ class Bundle:
     questions: list  # [{"name", "points", "manual"}] in notebook order
     tests: dict  # question -> test file source
     reference_text: str
+    release: dict = None  # the released student notebook (JSON), for tamper detection
 
     @property
     def reference_cells(self):
@@ -55,9 +58,11 @@ def load(path, hw=None):
         tests = {m.group("question"): zf.read(name).decode("utf-8")
                  for name in names if (m := TEST_PATH_RE.match(name))}
         reference_text = zf.read("files/_hw_reference.py").decode("utf-8")
+        release = (json.loads(zf.read(RELEASE_ENTRY).decode("utf-8"))
+                   if RELEASE_ENTRY in names else None)
     questions_line = re.search(r"^QUESTIONS = (.*)$", reference_text, re.M)
     if not questions_line:
         raise ValueError(f"{path}: the bundle's reference module lists no QUESTIONS; rebuild it")
     questions = ast.literal_eval(questions_line.group(1))
     return Bundle(hw or path.name.split("-autograder")[0], path,
-                  hashlib.sha256(data).hexdigest(), questions, tests, reference_text)
+                  hashlib.sha256(data).hexdigest(), questions, tests, reference_text, release)

@@ -17,7 +17,14 @@ def _build(args):
 
 def _export(args):
     from . import export
-    print(f"wrote {export.main(args.notebook, args.pdf)}")
+    result = export.main(args.notebook, args.pdf, route=args.route)
+    note = f" (LaTeX failed: {result.fallback_reason})" if result.fallback_reason else ""
+    print(f"wrote {result.pdf} via {result.route}{note}")
+    for line in result.missing:
+        print(f"missing from the PDF: {line}")
+    if not result.missing:
+        print("the PDF has every answer, written answer and figure")
+    return 1 if result.missing else 0
 
 
 def _grade(args):
@@ -40,6 +47,11 @@ def _variants(args):
         _, summary, failures = variants.main(hw)
         failed += len(failures)
     return 1 if failed else 0
+
+
+def _check(args):
+    from . import check
+    return check.main(args.notebook)
 
 
 def _tidy(args):
@@ -66,6 +78,8 @@ def parser():
     e = verbs.add_parser("export", help="make the PDF of a notebook via LaTeX")
     e.add_argument("notebook")
     e.add_argument("pdf", nargs="?")
+    e.add_argument("--route", choices=["auto", "latex", "html"], default="auto",
+                   help="auto: LaTeX, else HTML printed by Chromium")
     e.set_defaults(func=_export)
 
     g = verbs.add_parser("grade", help="grade a class of submissions")
@@ -86,6 +100,10 @@ def parser():
     s = verbs.add_parser("samples", help="generate the sample class of each homework")
     s.add_argument("homeworks", nargs="*")
     s.set_defaults(func=_samples)
+
+    c = verbs.add_parser("check", help="say what blocks a good submission of a notebook")
+    c.add_argument("notebook")
+    c.set_defaults(func=_check)
 
     v = verbs.add_parser("variants", help="grade the corpus of correct and wrong answers")
     v.add_argument("homeworks", nargs="*")

@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import bundle as bundle_mod, intake, nbcode, paths, report, sandbox, verdict
+from . import bundle as bundle_mod, intake, nbcode, paths, report, sandbox, tamper, verdict
 
-GRADER_VERSION = "1"
+GRADER_VERSION = "2"
 UNGRADED = {"superseded"}
 
 
@@ -34,6 +34,7 @@ class Row:
     id_source: str = ""
     attempt: str = ""
     result_name: str = ""
+    flags: list = dataclasses.field(default_factory=list)
 
     @property
     def total(self):
@@ -103,14 +104,24 @@ def grade_one(submission, bundle, expected, forbidden, limits):
 def run_one(submission, bundle, limits):
     """The sandbox outcome for a submission, or (status, reason) when it cannot be run."""
     try:
-        cells = nbcode.code_cells(submission.data)
+        flags, cells = cells_to_grade(submission, bundle)
     except nbcode.NotANotebook as exc:
         not_ipynb = not submission.original_name.lower().endswith(".ipynb")
         return ("not-a-notebook" if not_ipynb else "invalid-notebook"), str(exc)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:  # odd cells or metadata
+        return "invalid-notebook", f"unreadable cells: {type(exc).__name__}: {exc}"
     try:
         return sandbox.run(cells, bundle, limits)
     except OSError as exc:  # no process could be started (for example too many open files)
         return "grader-error", f"could not start a sandbox: {exc}"
+
+
+def cells_to_grade(submission, bundle):
+    """(tamper flags, code cells): locked cells as released, whatever the submission did."""
+    cells = nbcode.code_cells(submission.data)  # raises NotANotebook
+    if not bundle.release:
+        return [], cells
+    return tamper.inspect(bundle.release, json.loads(submission.data.decode("utf-8-sig")))
 
 
 def judge_one(submission, outcome, bundle, expected, forbidden):
@@ -120,7 +131,7 @@ def judge_one(submission, outcome, bundle, expected, forbidden):
     if isinstance(outcome, tuple):
         row.status, row.reason = outcome
         return row
-    cells = nbcode.code_cells(submission.data)
+    row.flags, cells = cells_to_grade(submission, bundle)
     if not any(nbcode.definitions(cell) for cell in cells):
         row.status, row.reason = "empty", "the notebook defines nothing"
         return row
@@ -193,7 +204,8 @@ def write_grades_csv(path, bundle, rows):
     manual = {q["name"] for q in bundle.questions if q["manual"]}
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["submission", "student_id", "status"] + question_ids(bundle) + ["total"])
+        writer.writerow(["submission", "student_id", "status"] + question_ids(bundle)
+                        + ["total", "flags"])
         for row in rows:
             status = row.status if row.status == "ok" else f"{row.status}: {row.reason}"
             if row.status in UNGRADED:
@@ -201,7 +213,8 @@ def write_grades_csv(path, bundle, rows):
             else:
                 cells = ["" if q in manual else _num(row.scores.get(q, 0.0))
                          for q in question_ids(bundle)] + [_num(row.total)]
-            writer.writerow([row.submission, row.student_id, status] + cells)
+            writer.writerow([row.submission, row.student_id, status] + cells
+                            + ["; ".join(row.flags)])
 
 
 def write_blackboard_csv(path, hw, bundle, rows, column_id=""):

@@ -34,6 +34,10 @@ def feedback_html(hw, bundle, row):
     if row.status != "ok":
         parts.append(f"<p class=\"fail\">This notebook could not be graded automatically "
                      f"({e(row.status)}): {e(row.reason)}. Its autograded questions score 0.</p>")
+    if row.flags:
+        items = "".join(f"<li>{e(flag)}</li>" for flag in row.flags)
+        parts.append("<p class=\"fail\">Cells that must not be edited were changed; they were "
+                     f"graded as released:</p><ul>{items}</ul>")
     parts.append(f"<p>Autograded score: <b>{_num(row.total)} / {_num(autograded)}</b>. "
                  "Written questions are graded by hand.</p>")
     by_question = collections.defaultdict(list)

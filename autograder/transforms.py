@@ -12,7 +12,7 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 METADATA_KEY = "autograder"
 # Cell metadata that carries meaning here; everything else (collapsed, scrolled, execution
 # timings, jupytext filters, ...) is noise in a diff.
-KEPT_CELL_METADATA = ("tags", "otter", "nbgrader", METADATA_KEY)
+KEPT_CELL_METADATA = ("tags", "otter", "nbgrader", "editable", "deletable", METADATA_KEY)
 
 YOUR_CODE_RE = re.compile(r"^(\s*)### YOUR CODE HERE")
 ELLIPSIS_RE = re.compile(r"^(\s*)\.\.\.\s*$")
@@ -83,6 +83,44 @@ def tests_beside_notebook(nb):
     for cell in nb.cells:
         if cell.cell_type == "code" and OTTER_INIT_RE.search(cell.source):
             cell.source = OTTER_INIT_RE.sub('grader = otter.Notebook(tests_dir="tests")', cell.source)
+    return nb
+
+
+ANSWER_TAG = "otter_answer_cell"
+STUDENT_FIELDS = "**STUDENT ID:**"
+
+
+def is_answer_cell(cell):
+    """Cells students write in: answers, written answers, and the ID and name cell."""
+    return ANSWER_TAG in cell.metadata.get("tags", []) or (
+        cell.cell_type == "markdown" and STUDENT_FIELDS in cell.source)
+
+
+def lock_cells(nb):
+    """Give every cell that students must not edit nbgrader's locked-cell metadata and checksum.
+
+    Must run after every transform that changes a cell's source or id (``number_cell_ids``).
+    """
+    from nbgrader.utils import compute_checksum
+
+    for cell in nb.cells:
+        if cell.cell_type == "raw" or is_answer_cell(cell):
+            continue
+        cell.metadata["nbgrader"] = {"grade": False, "grade_id": cell.id, "locked": True,
+                                     "schema_version": 3, "solution": False, "task": False}
+        cell.metadata["nbgrader"]["checksum"] = compute_checksum(cell)
+        cell.metadata["editable"] = False
+        cell.metadata["deletable"] = False
+    return nb
+
+
+WRITTEN_PLACEHOLDER = "_Type your answer here, replacing this text._"
+
+
+def drop_answer_placeholders(nb):
+    """Remove otter's empty written-answer cells (the answer key has the answers beside them)."""
+    nb.cells = [c for c in nb.cells if not (c.cell_type == "markdown"
+                                            and c.source.strip() == WRITTEN_PLACEHOLDER)]
     return nb
 
 

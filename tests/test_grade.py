@@ -49,7 +49,8 @@ def test_grades_csv_has_every_question_and_blank_written_cells(graded):
     out, rows = graded
     with open(out / "grades.csv", newline="") as f:
         table = list(csv.DictReader(f))
-    assert list(table[0].keys()) == ["submission", "student_id", "status"] + QUESTIONS + ["total"]
+    assert list(table[0].keys()) == ["submission", "student_id", "status"] + QUESTIONS + [
+        "total", "flags"]
     assert len(table) == len(rows)
     for line in table:
         assert line["q4_1"] == "" and line["q6"] == ""
