@@ -49,12 +49,14 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
     if not bundle_path.is_file():
         raise FileNotFoundError(f"no autograder bundle {bundle_path}: run `make release` first")
     bundle = bundle_mod.load(bundle_path, hw)
+    _protect(bundle_path.parent)
     found = intake.collect(submissions)
     if not found:
         raise ValueError("no submission files found in " + " ".join(map(str, submissions)))
     for folder in ("results", "feedback", ".cache"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb)
+    limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb,
+                            hidden=(str(bundle_path.resolve().parent),))
     workers = workers or _cores()
 
     rows, todo = [None] * len(found), []
@@ -89,6 +91,18 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
     log(f"wrote {out / 'grades.csv'}, {out / 'blackboard.csv'}, {out / 'report.html'}, "
         f"results/ and feedback/ ({len(rows)} rows)")
     return rows
+
+
+def _protect(folder):
+    """Hidden tests must not be readable by sandboxed code (which runs as ``nobody`` as root)."""
+    import os
+    import stat
+
+    try:
+        if folder.stat().st_uid == os.geteuid() and folder.stat().st_mode & stat.S_IRWXO:
+            folder.chmod(folder.stat().st_mode & ~stat.S_IRWXO)
+    except OSError:
+        pass  # a read-only checkout: the sandbox's own limits still apply
 
 
 def _cores():

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 BLACKBOARD_RE = re.compile(
     r"^(?P<assignment>.+)_(?P<username>[^_]+)_attempt_"
     r"(?P<attempt>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})(?:_(?P<original>.+))?$")
-STUDENT_ID_RE = re.compile(r"STUDENT[ \t]*ID[ \t]*:?[ \t]*\**[ \t]*:?[ \t]*([A-Za-z0-9._-]+)", re.I)
+STUDENT_ID_RE = re.compile(r"STUDENT ID:\**[ \t]*\**[ \t]*([A-Za-z0-9._-]+)")
 IGNORED_NAMES = {".DS_Store", "Thumbs.db"}
 
 

@@ -30,6 +30,8 @@ import tempfile
 import time
 import types
 
+import numpy as _numpy
+
 from . import hwkit, nbcode, wire
 
 PRELOAD = ["autograder.sandbox", "torch", "d2l.torch", "otter.test_files", "matplotlib.pyplot"]
@@ -45,6 +47,7 @@ class Limits:
     memory_mb: int = 2048  # address space the submission may add to the warm interpreter
     processes: int = 64
     file_mb: int = 16
+    hidden: tuple = ()  # folders to hide from the submission (the bundle's)
 
 
 @dataclasses.dataclass
@@ -184,12 +187,15 @@ def child_main(conn, cells, limits, workdir):
     try:
         _confine(limits, workdir)
         env = {"__name__": "__main__", "__builtins__": builtins}
-        conn.send_bytes(json.dumps(_run_definitions(cells, env)).encode())
+        saved_builtins = dict(vars(builtins))
+        errors = _run_definitions(cells, env, saved_builtins)
+        conn.send_bytes(json.dumps(errors).encode())
         while True:
             payload = conn.recv()
             if payload is None:
                 break
             for result in _run_question(payload, env):
+                _restore(saved_builtins)
                 conn.send_bytes(wire.encode({payload["question"]: [result]}))
             conn.send_bytes(END)
     except BaseException:  # the child reports nothing more; the parent sees it end
@@ -198,12 +204,52 @@ def child_main(conn, cells, limits, workdir):
         os._exit(0)
 
 
+CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 0x1, 0x2, 0x4, 0x4000, 0x40000
+PRIVATE_TMPFS = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def _isolate(workdir, hidden):
+    """As root: no network (a new, empty network namespace) and fresh private tmpfs mounts on
+    the world-writable folders, so that ``nobody`` can write only there. Returns the folder to
+    work in; elsewhere (not root) the limits and the parent's temporary folder must do."""
+    if os.geteuid() != 0:
+        return workdir
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
+        return workdir
+    libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None)
+    for folder in PRIVATE_TMPFS:
+        if os.path.isdir(folder):
+            libc.mount(b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
+                       b"size=256m,mode=1777")
+    for folder in hidden:  # the bundle's folder: an empty, read-only tmpfs over it
+        libc.mount(b"tmpfs", str(folder).encode(), b"tmpfs", MS_NOSUID | MS_NODEV | MS_RDONLY,
+                   b"size=1k")
+    private = tempfile.mkdtemp(prefix="submission-", dir="/tmp")
+    os.chmod(private, 0o777)
+    return private
+
+
+def _restore(saved_builtins):
+    """Undo what the notebook's code did to builtins and to the modules the child relies on."""
+    namespace = builtins.__dict__
+    namespace.update(saved_builtins)  # first, so that the names used below are the real ones
+    for name in [name for name in namespace if name not in saved_builtins]:
+        del namespace[name]
+    sys.modules["_hwkit"] = hwkit
+    sys.modules["json"] = json
+    sys.modules["numpy"] = _numpy
+
+
 def _confine(limits, workdir):
     os.setsid()
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    os.chdir(workdir)
+    os.chdir(_isolate(workdir, limits.hidden))
     sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != os.getcwd()]
     if os.geteuid() == 0:
         with contextlib.suppress(OSError):
@@ -233,8 +279,11 @@ def _virtual_memory_bytes():
     return 0
 
 
-def _run_definitions(cells, env):
-    """Run each kept statement of each cell on its own; return the errors, one line each."""
+def _run_definitions(cells, env, saved_builtins):
+    """Run each kept statement of each cell on its own; return the errors, one line each.
+
+    Builtins are put back after each statement, so that code that replaces them (``isinstance``,
+    ``open``...) cannot break the sandbox's own work."""
     errors = []
     for index, source in enumerate(cells):
         filename = f"<cell {index}>"
@@ -244,7 +293,9 @@ def _run_definitions(cells, env):
                 code = compile(ast.Module(body=[node], type_ignores=[]), filename, "exec")
                 exec(code, env)
             except BaseException as exc:  # student code may raise anything, SystemExit included
+                _restore(saved_builtins)
                 errors.append(f"cell {index}, line {node.lineno}: {_one_line(exc)}")
+            _restore(saved_builtins)
     return errors
 
 
@@ -261,6 +312,7 @@ def _run_question(payload, env):
     _withhold(reference.__dict__, payload["later"])
     reference.FORBIDDEN = {}
     sys.modules[hwkit.REFERENCE_MODULE] = reference
+    sys.modules["_hwkit"] = hwkit
     for test in _test_cases(payload["tests"]):
         with hwkit.recording() as records:
             error = None
