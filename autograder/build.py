@@ -111,12 +111,17 @@ def _otter_assign(src_dir, hw, source, tmp):
     """Run otter assign on a staged copy of the source folder, with the support modules added."""
     from otter.assign import main as otter_assign
 
+    reference_text = source_mod.reference_module(source, command(hw))
+    try:
+        exec(compile(reference_text, REFERENCE_NAME, "exec"), {"__name__": "_hw_reference"})
+    except Exception as exc:  # the instructor's solution code itself fails
+        raise BuildError(f"{source.path}: the reference module made of the solution and given "
+                         f"cells does not run: {type(exc).__name__}: {exc}") from exc
     stage = tmp / "src"
     shutil.copytree(src_dir, stage, ignore=shutil.ignore_patterns(
         "__pycache__", ".ipynb_checkpoints", "*.pdf"))
     shutil.copy(hwkit.__file__, stage / HWKIT_NAME)
-    (stage / REFERENCE_NAME).write_text(
-        source_mod.reference_module(source, command(hw)), encoding="utf-8")
+    (stage / REFERENCE_NAME).write_text(reference_text, encoding="utf-8")
     for name in (HWKIT_NAME, REFERENCE_NAME):
         if name not in source.config.get("autograder_files", []):
             raise BuildError(f"{source.path}: 'autograder_files' must list {name}")

@@ -47,13 +47,17 @@ def _with_answers_from(nb, donor, names):
 
 
 def _with_body(nb, owner, name, body):
-    """``nb`` with function ``name``'s body replaced by ``body`` (source lines)."""
+    """``nb`` with function ``name``'s body replaced by ``body`` (source lines); for a class,
+    the body of its first method."""
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     cell = _definition_cell(nb, owner, name)
     tree = ast.parse(cell.source)
     for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name == name:
+        if isinstance(node, ast.ClassDef) and node.name == name:
+            node = next(n for n in node.body if isinstance(n, ast.FunctionDef))
+        if isinstance(node, ast.FunctionDef) and node.name in (name, "__init__", "forward"):
             node.body = ast.parse(body).body
+            break
     cell.source = ast.unparse(tree)
     return nb
 
@@ -76,8 +80,8 @@ def variants(hw, root=paths.ROOT):
     key = nbformat.read(paths.answer_key(hw, root), as_version=4)
     blank = nbformat.read(paths.release_dir(hw, root) / f"{hw}.ipynb", as_version=4)
     answers = _answers(hw, root)
-    first_question, first_names = answers[0]
-    owner, first = next((o, n) for o, n in first_names)
+    first_question, first_names = next((q, names) for q, names in answers if names)
+    owner, first = first_names[0]
     every_other = [name for k, (_, names) in enumerate(answers) if k % 2 for name in names]
     second_half = [name for _, names in answers[len(answers) // 2:] for name in names]
 

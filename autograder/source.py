@@ -11,11 +11,12 @@ import re
 import nbformat
 import yaml
 
+from . import nbcode
+
 BLOCK_RE = re.compile(r"^\s*#\s*(BEGIN|END)\s+(QUESTION|SOLUTION|TESTS|PROMPT)\b", re.I)
 NOT_ALLOWED_RE = re.compile(r"^\*\*Not allowed[^*]*\*\*(.*)$", re.M)
 HEADING_RE = re.compile(r"^##\s", re.M)
 MARKER_LINE_RE = re.compile(r"^\s*#\s*(BEGIN|END) SOLUTION(\s+NO PROMPT)?\s*$")
-DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)
 
 
 class SourceError(ValueError):
@@ -71,12 +72,13 @@ def forbidden_names(markdown):
 
 
 def is_definition_cell(source):
-    """Whether a code cell only imports and defines (so it belongs in the reference module)."""
+    """Whether a code cell only imports, defines and assigns without calling anything (what a
+    sandbox runs of a submission, ``nbcode.kept``), so that it belongs in the reference module."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return False
-    return bool(tree.body) and all(isinstance(node, DEFINITIONS) for node in tree.body)
+    return bool(tree.body) and all(nbcode.kept(node) for node in tree.body)
 
 
 def read(path):

@@ -55,7 +55,12 @@ def expected(bundle):
             out[name] = []
             for index, (case, pts) in enumerate(zip(cases, points)):
                 with hwkit.recording() as records:
-                    case.call_func(env)
+                    try:
+                        case.call_func(env)
+                    except Exception as exc:  # the bundle does not fit this grader
+                        raise RuntimeError(
+                            f"the reference answers fail check {index + 1} of {name} "
+                            f"({type(exc).__name__}: {exc}); rebuild the homework") from exc
                 out[name].append({"index": index, "points": pts, "hidden": case.hidden,
                                   "records": list(records)})
     finally:
