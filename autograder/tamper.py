@@ -39,9 +39,22 @@ def inspect(release, submission):
               if _grade_id(c) and c.get("metadata", {}).get("nbgrader", {}).get("locked")}
     seen, flags, merged = set(), [], []
     order = {_grade_id(c): k for k, c in enumerate(_cells(release)) if _grade_id(c)}
+    # a locked cell whose metadata was lost (copied into another notebook) is found by content
+    by_source = {}
+    for grade_id, cell in locked.items():
+        by_source.setdefault((cell.get("cell_type"), _source(cell).strip()), grade_id)
     position = -1
     for k, cell in enumerate(_cells(submission)):
         grade_id = _grade_id(cell)
+        if grade_id not in locked:
+            grade_id = by_source.get((cell.get("cell_type"), _source(cell).strip()))
+            if grade_id in seen:
+                grade_id = None
+            if grade_id is not None:
+                seen.add(grade_id)
+                position = order[grade_id]
+                merged.append((position, k, locked[grade_id]))
+                continue
         if grade_id in locked:
             seen.add(grade_id)
             position = order[grade_id]
