@@ -53,7 +53,7 @@ def test_dot_product_attention_scaling_no_valid_lens(env):
     assert_close(result, expected, '(output, attention_weights) with d=16 and no valid_lens')
 
 @test_case(points=2, hidden=True)
-def test_dot_product_attention_eval_mode_dropout(env):
+def test_dot_product_attention_dropout(env):
     import torch
     from _hwkit import assert_close, graded, seeded, substituted
     Attention, ref = graded(env, 'q4_2', 'DotProductAttention')
@@ -65,7 +65,10 @@ def test_dot_product_attention_eval_mode_dropout(env):
         attention.eval()
         first = attention(queries, keys, values, valid_lens)
         second = attention(queries, keys, values, valid_lens)
+        training = Attention(1.0).train()(queries, keys, values, valid_lens)
     expected = ref.DotProductAttention(0.5).eval()(queries, keys, values, valid_lens)
+    expected_training = ref.DotProductAttention(1.0).train()(queries, keys, values, valid_lens)
     assert_close(first, expected, '(output, attention_weights) in eval mode with dropout=0.5')
     assert_close(second, first, 'a second call in eval mode (dropout must be off)')
+    assert_close(training, expected_training, '(output, attention_weights) in training mode with dropout=1.0 (dropout applies to the weights that multiply the values; the weights returned are those before dropout)')
 

@@ -16,7 +16,7 @@ def test_decoder_output_shape(Seq2SeqAttentionDecoder):
     output, state = decoder(torch.zeros((4, 7), dtype=torch.long), state)
     assert tuple(output.shape) == (4, 7, 10), f'output: expected shape (4, 7, 10), got {tuple(output.shape)}'
 
-@test_case(points=4, hidden=True)
+@test_case(points=3, hidden=True)
 def test_decoder_matches_reference(env):
     import torch
     from d2l import torch as d2l
@@ -25,11 +25,34 @@ def test_decoder_matches_reference(env):
     with seeded(71):
         encoder = d2l.Seq2SeqEncoder(11, 6, 8, 2).eval()
         decoder = materialize(Decoder(11, 6, 8, 2).eval(), 8)
+        with torch.no_grad():
+            for parameter in decoder.attention.parameters():
+                parameter.mul_(8)
         X_enc, X_dec = (torch.randint(0, 11, (3, 5)), torch.randint(0, 11, (3, 4)))
         state = decoder.init_state(encoder(X_enc), torch.tensor([5, 2, 3]))
         output, _ = decoder(X_dec, state)
     expected = ref.Seq2SeqAttentionDecoder.forward(decoder, X_dec, state)
     assert_close(output, expected[0], 'decoder output with enc_valid_lens [5, 2, 3]')
+
+@test_case(points=1, hidden=True)
+def test_decoder_attention_weights(env):
+    import torch
+    from d2l import torch as d2l
+    from _hwkit import assert_close, graded, seeded, materialize
+    Decoder, ref = graded(env, 'q5', 'Seq2SeqAttentionDecoder')
+    with seeded(74):
+        encoder = d2l.Seq2SeqEncoder(10, 5, 7, 2).eval()
+        decoder = materialize(Decoder(10, 5, 7, 2).eval(), 7)
+        with torch.no_grad():
+            for parameter in decoder.attention.parameters():
+                parameter.mul_(8)
+        X_enc, X_dec = (torch.randint(0, 10, (2, 6)), torch.randint(0, 10, (2, 3)))
+        state = decoder.init_state(encoder(X_enc), torch.tensor([6, 3]))
+        decoder(X_dec, state)
+        weights = [step.reshape(2, 6) for step in decoder.attention_weights]
+    ref.Seq2SeqAttentionDecoder.forward(decoder, X_dec, state)
+    expected = [step.reshape(2, 6) for step in ref.Seq2SeqAttentionDecoder.attention_weights.fget(decoder)]
+    assert_close(weights, expected, 'decoder.attention_weights: the attention weights of each of the 3 steps')
 
 @test_case(points=3, hidden=True)
 def test_decoder_returned_state(env):
@@ -40,6 +63,9 @@ def test_decoder_returned_state(env):
     with seeded(72):
         encoder = d2l.Seq2SeqEncoder(9, 5, 6, 3).eval()
         decoder = materialize(Decoder(9, 5, 6, 3).eval(), 6)
+        with torch.no_grad():
+            for parameter in decoder.attention.parameters():
+                parameter.mul_(8)
         X_enc, X_dec = (torch.randint(0, 9, (2, 6)), torch.randint(0, 9, (2, 3)))
         state = decoder.init_state(encoder(X_enc), torch.tensor([4, 6]))
         _, new_state = decoder(X_dec, state)

@@ -1,0 +1,12 @@
+# expect: wrong
+# why: missing 1/sqrt(d) scaling
+class DotProductAttention(nn.Module):  #@save
+    """Scaled dot-product attention."""
+    def __init__(self, dropout):
+        super().__init__()
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, queries, keys, values, valid_lens=None):
+        scores = torch.bmm(queries, keys.transpose(1, 2))
+        attention_weights = masked_softmax(scores, valid_lens)
+        return torch.bmm(self.dropout(attention_weights), values), attention_weights

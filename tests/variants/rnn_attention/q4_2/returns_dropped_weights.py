@@ -1,0 +1,13 @@
+# expect: wrong
+# why: returns the weights after dropout instead of the attention weights
+class DotProductAttention(nn.Module):  #@save
+    """Scaled dot-product attention."""
+    def __init__(self, dropout):
+        super().__init__()
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, queries, keys, values, valid_lens=None):
+        d = queries.shape[-1]
+        scores = torch.bmm(queries, keys.transpose(1, 2)) / d ** 0.5
+        attention_weights = self.dropout(masked_softmax(scores, valid_lens))
+        return torch.bmm(attention_weights, values), attention_weights

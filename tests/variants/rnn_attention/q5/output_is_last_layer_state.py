@@ -1,0 +1,31 @@
+# expect: correct
+# why: uses the GRU's new last-layer hidden state as the step output (equal to its output for one step)
+class Seq2SeqAttentionDecoder(d2l.AttentionDecoder):
+    """An RNN (GRU) decoder that attends over the encoder's outputs at every step."""
+    def __init__(self, vocab_size, embed_size, num_hiddens, num_layers, dropout=0):
+        super().__init__()
+        self.attention = d2l.AdditiveAttention(num_hiddens, dropout)
+        self.embedding = nn.Embedding(vocab_size, embed_size)
+        self.rnn = nn.GRU(embed_size + num_hiddens, num_hiddens, num_layers, dropout=dropout)
+        self.dense = nn.LazyLinear(vocab_size)
+        self.apply(d2l.init_seq2seq)
+
+    def init_state(self, enc_outputs, enc_valid_lens):
+        outputs, hidden_state = enc_outputs
+        return (outputs.permute(1, 0, 2), hidden_state, enc_valid_lens)
+
+    def forward(self, X, state):
+        enc_outputs, hidden_state, enc_valid_lens = state
+        X = self.embedding(X).permute(1, 0, 2)
+        outputs, self._attention_weights = [], []
+        for x in X:
+            context = self.attention(hidden_state[-1][:, None, :], enc_outputs, enc_outputs, enc_valid_lens)
+            _, hidden_state = self.rnn(torch.cat((context, x[:, None, :]), dim=-1).transpose(0, 1), hidden_state)
+            outputs.append(hidden_state[-1:])
+            self._attention_weights.append(self.attention.attention_weights)
+        outputs = self.dense(torch.cat(outputs, dim=0))
+        return outputs.permute(1, 0, 2), [enc_outputs, hidden_state, enc_valid_lens]
+
+    @property
+    def attention_weights(self):
+        return self._attention_weights

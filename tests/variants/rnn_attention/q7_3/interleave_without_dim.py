@@ -1,0 +1,12 @@
+# expect: wrong
+# why: repeat_interleave without dim=0: 2-D valid_lens are flattened (right for 1-D lengths only)
+@d2l.add_to_class(MultiHeadAttention)
+def forward(self, queries, keys, values, valid_lens):
+    queries = self.transpose_qkv(self.W_q(queries))
+    keys = self.transpose_qkv(self.W_k(keys))
+    values = self.transpose_qkv(self.W_v(values))
+    if valid_lens is not None:
+        valid_lens = torch.repeat_interleave(valid_lens, repeats=self.num_heads)
+    output = self.attention(queries, keys, values, valid_lens)
+    output_concat = self.transpose_output(output)
+    return self.W_o(output_concat)
