@@ -6,6 +6,7 @@ so a crash, a hang or slow work in one of them costs nothing and takes no time.
 """
 import ast
 import json
+import threading
 import types
 
 from . import hwkit
@@ -13,6 +14,12 @@ from . import hwkit
 DEFINITION_NODES = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef,
                     ast.ClassDef)
 ASSIGNMENT_NODES = (ast.Assign, ast.AnnAssign, ast.AugAssign)
+
+
+# CPython 3.11's ast module (and numpy's array headers, read with ast.literal_eval) must not be
+# used from two threads at once: the batch grader's worker threads decode results while the main
+# thread judges, so every use in the grader takes this lock.
+AST_LOCK = threading.RLock()
 
 
 class NotANotebook(ValueError):
@@ -55,7 +62,8 @@ def definitions(source):
     """The top-level statements of a cell that grading runs (none when it does not parse)."""
     lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
     try:
-        tree = ast.parse("\n".join(lines))
+        with AST_LOCK:
+            tree = ast.parse("\n".join(lines))
     except SyntaxError:
         return []
     return [node for node in tree.body if kept(node)]
@@ -73,14 +81,16 @@ def _add_to_class_target(node):
 
 
 def _compiled(node, name):
-    code = compile(ast.Module(body=[node], type_ignores=[]), "<answer>", "exec")
+    with AST_LOCK:
+        code = compile(ast.Module(body=[node], type_ignores=[]), "<answer>", "exec")
     return next(c for c in code.co_consts if isinstance(c, types.CodeType) and c.co_name == name)
 
 
 def answer_names(cells, name, attribute=None):
     """Names used by the code of answer ``name`` (or its method ``attribute``), found statically.
 
-    Mirrors ``hwkit.used_names`` on the live objects, without running anything.
+    Mirrors ``hwkit.used_names`` on the live objects, without running anything; like
+    ``hwkit.forbid``, the answer's own name does not count (``super(Name, self)``).
     """
     names = set()
     for source in cells:
@@ -98,7 +108,7 @@ def answer_names(cells, name, attribute=None):
                 if matches:
                     names |= hwkit.used_names(
                         types.SimpleNamespace(__code__=_compiled(node, node.name)))
-    return names
+    return names - {name}
 
 
 def defined_names(code):

@@ -34,7 +34,15 @@ import numpy as _numpy
 
 from . import hwkit, nbcode, wire
 
-PRELOAD = ["autograder.sandbox", "torch", "d2l.torch", "otter.test_files", "matplotlib.pyplot"]
+PRELOAD = ["autograder.sandbox", "torch", "d2l.torch", "otter.test_files", "matplotlib.pyplot",
+           "pycodestyle",
+           # the standard library a notebook may import: as root the child runs as nobody, who
+           # may be unable to read the Python installation (for example under /root)
+           "abc", "array", "bisect", "collections", "configparser", "contextlib", "copy", "csv",
+           "ctypes", "dataclasses", "datetime", "decimal", "enum", "fractions", "functools",
+           "glob", "heapq", "inspect", "io", "itertools", "json", "math", "numbers", "operator",
+           "pathlib", "pickle", "pprint", "random", "re", "socket", "statistics", "string",
+           "struct", "textwrap", "time", "typing", "unittest", "warnings"]
 MAX_MESSAGE = 64 * 1024 * 1024
 END = b"END"  # after the last test of a question
 NOBODY = 65534

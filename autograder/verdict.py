@@ -5,6 +5,7 @@ The expected values come from running the same hidden tests on the reference ans
 raises inside the otter bundle, so both paths give the same verdicts on honest submissions.
 """
 import dataclasses
+import linecache
 import sys
 import types
 
@@ -42,7 +43,10 @@ def _points(question, cases, total):
 def expected(bundle):
     """Run every hidden test on the reference answers here; the trusted records per question."""
     reference = types.ModuleType(hwkit.REFERENCE_MODULE)
-    exec(compile(bundle.reference_text, "<reference>", "exec"), reference.__dict__)
+    filename = "<reference>"  # in linecache, so that tests can read the reference's source
+    linecache.cache[filename] = (len(bundle.reference_text), None,
+                                 bundle.reference_text.splitlines(True), filename)
+    exec(compile(bundle.reference_text, filename, "exec"), reference.__dict__)
     saved = {name: sys.modules.get(name) for name in ("_hwkit", hwkit.REFERENCE_MODULE)}
     sys.modules["_hwkit"], sys.modules[hwkit.REFERENCE_MODULE] = hwkit, reference
     env = dict(reference.__dict__)

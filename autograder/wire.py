@@ -56,7 +56,9 @@ def decode(data):
 
     size = int.from_bytes(data[:8], "big")
     header = json.loads(data[8:8 + size].decode())
-    with np.load(io.BytesIO(data[8 + size:]), allow_pickle=False) as npz:
+    from .nbcode import AST_LOCK  # numpy reads array headers with ast.literal_eval
+
+    with AST_LOCK, np.load(io.BytesIO(data[8 + size:]), allow_pickle=False) as npz:
         arrays = {key: npz[key] for key in npz.files}
 
     def value(v):

@@ -85,3 +85,21 @@ def solution_lines(source_path):
             elif in_block and line.strip() and not line.strip().startswith("#"):
                 lines.append(line.strip())
     return lines
+
+
+def answered(release_nb, key_nb, student_id="1000042", name="Test Student"):
+    """The student notebook with the key's answers typed into its answer cells, and the ID and
+    name filled in: what a finished student notebook looks like. Answer cells and the key's
+    solution cells come from the same source cells, in the same order."""
+    answers = [c for c in release_nb.cells if "otter_answer_cell" in c.metadata.get("tags", [])]
+    solutions = [c for c in key_nb.cells
+                 if "otter_assign_solution_cell" in c.metadata.get("tags", [])]
+    assert len(answers) == len(solutions), (len(answers), len(solutions))
+    for answer, solution in zip(answers, solutions):
+        assert answer.cell_type == solution.cell_type
+        answer.source = solution.source
+    for cell in release_nb.cells:
+        if cell.cell_type == "markdown" and "**STUDENT ID:**" in cell.source:
+            cell.source = cell.source.replace("**STUDENT ID:**", f"**STUDENT ID:** {student_id}")
+            cell.source = cell.source.replace("**Name:**", f"**Name:** {name}")
+    return release_nb

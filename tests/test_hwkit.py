@@ -120,3 +120,20 @@ def test_with_reference_methods_binds_to_one_instance():
     one, other = Student(), Student()
     hwkit.with_reference_methods(one, Reference, "name")
     assert (one.name(), other.name()) == ("reference", "student")
+
+
+def test_style_issues_counts_pep8_problems_and_answered_finds_stubs(tmp_path):
+    import importlib.util
+    module_path = tmp_path / "styled.py"
+    module_path.write_text(
+        "def clean(x):\n    ### YOUR CODE HERE (1 point)\n    return x + 1\n\n\n"
+        "def messy(x):\n    y=x+1 ;return y\n\n\n"
+        "def stub(x):\n    raise NotImplementedError('replace this line with your code')\n")
+    spec = importlib.util.spec_from_file_location("styled", module_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert float(hwkit.style_issues(module.clean)) == 0
+    assert float(hwkit.style_issues(module.messy)) >= 2
+    assert float(hwkit.style_issues(len)) == -1  # no source: never counts as clean
+    assert float(hwkit.answered(module.clean, module.messy)) == 1
+    assert float(hwkit.answered(module.clean, module.stub)) == 0

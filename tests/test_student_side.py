@@ -6,30 +6,12 @@ import nbformat
 import pytest
 
 from autograder import build, check, export, grade, nbcode, tamper
+import nbenv
 from conftest import ROOT
 
 HW = "rnn_attention"
 RELEASE = ROOT / "release" / HW
 KEY = ROOT / "solutions" / HW / f"{HW}-key.ipynb"
-
-
-def answered(nb):
-    """The student notebook with the key's answers typed into its answer cells."""
-    key = nbformat.read(KEY, as_version=4)
-    for cell in nb.cells:
-        if "otter_answer_cell" not in cell.metadata.get("tags", []):
-            continue
-        if cell.cell_type == "code":
-            names = set(nbcode.defined_names(cell.source))
-            cell.source = next(k.source for k in key.cells if k.cell_type == "code"
-                               and names & set(nbcode.defined_names(k.source)))
-        else:
-            cell.source = "Each head attends to different positions in its own subspace."
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and "**STUDENT ID:**" in cell.source:
-            cell.source = cell.source.replace("**STUDENT ID:**", "**STUDENT ID:** 1000042")
-            cell.source = cell.source.replace("**Name:**", "**Name:** Test Student")
-    return nb
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +20,8 @@ def finished(tmp_path_factory):
     folder = tmp_path_factory.mktemp("student")
     shutil.copytree(RELEASE, folder, dirs_exist_ok=True)
     path = folder / f"{HW}.ipynb"
-    nbformat.write(answered(nbformat.read(path, as_version=4)), path)
+    nbformat.write(nbenv.answered(nbformat.read(path, as_version=4),
+                                  nbformat.read(KEY, as_version=4)), path)
     build.execute_notebook(path)  # the export cell stays, unexecuted
     return path
 
