@@ -154,15 +154,17 @@ def _code_names(code):
     return names
 
 
-def forbid(question, *objs):
+def forbid(question, *objs, own=()):
     """Fail when the code of ``objs`` uses a shortcut that ``question`` does not allow.
+
+    Names in ``own`` (the answer's own name, as in ``super(Name, self)``) do not count.
 
     The list per question comes from the "Not allowed" line of the question's text, collected
     into the reference module by the build.
     """
     forbidden = reference().FORBIDDEN.get(question, {})
     for obj in objs:
-        message = forbidden_message(question, forbidden, used_names(obj))
+        message = forbidden_message(question, forbidden, used_names(obj) - set(own))
         if message:
             raise ForbiddenShortcut(message)
 
@@ -247,7 +249,7 @@ def graded(env, question, name, attribute=None):
                           "options": {"name": name, "attribute": attribute}})
     (answer,) = require(env, name)
     if _recorder is None:
-        forbid(question, getattr(answer, attribute) if attribute else answer)
+        forbid(question, getattr(answer, attribute) if attribute else answer, own=[name])
     return answer, reference()
 
 
@@ -259,6 +261,48 @@ def with_reference_methods(module, reference_class, *names):
     for name in names:
         setattr(module, name, types.MethodType(getattr(reference_class, name), module))
     return module
+
+
+STYLE_MAX_LINE_LENGTH = 99
+# pycodestyle's defaults, plus the handout's own "### YOUR CODE HERE" framing (E266) and the end
+# of a function's source cut out of its cell (W292, W391)
+STYLE_IGNORE = ["E121", "E123", "E126", "E226", "E24", "E704", "W503", "W504",
+                "E266", "W292", "W391"]
+
+
+def style_issues(*objs):
+    """PEP 8 issues (pycodestyle, lines up to 99 characters) in the source of ``objs``.
+
+    Returns a tensor holding the count, so that a test can judge it with ``assert_close``.
+    """
+    import inspect
+    import textwrap
+
+    import pycodestyle
+
+    count = 0
+    for obj in objs:
+        try:
+            source = textwrap.dedent(inspect.getsource(obj))
+        except (OSError, TypeError):
+            return torch.tensor(-1.0)  # no source to check: never equal to a count
+        checker = pycodestyle.Checker(lines=source.splitlines(True), quiet=True,
+                                      max_line_length=STYLE_MAX_LINE_LENGTH, ignore=STYLE_IGNORE)
+        count += checker.check_all()
+    return torch.tensor(float(count))
+
+
+def answered(*objs):
+    """A tensor 1.0 when none of ``objs`` is still a stub (``raise NotImplementedError``)."""
+    import inspect
+
+    for obj in objs:
+        try:
+            if "raise NotImplementedError" in inspect.getsource(obj):
+                return torch.tensor(0.0)
+        except (OSError, TypeError):
+            return torch.tensor(0.0)
+    return torch.tensor(1.0)
 
 
 def materialize(module, in_features):

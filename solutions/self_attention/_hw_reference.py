@@ -9,6 +9,38 @@ from torch.nn import functional as F
 import matplotlib.pyplot as plt
 
 
+# %% reference cell of: q1_2
+# Rows are positions 1, 2, 3 of the sequence; columns are the 2 features.
+# Format: Q_hand = [[q11, q12], [q21, q22], [q31, q32]], and likewise K_hand and V_hand.
+### YOUR CODE HERE (6 points)
+Q_hand = [[0.44, -0.36],
+          [0.75, -0.09],
+          [-0.19, 0.65]]
+K_hand = [[-0.40, 0.20],
+          [-0.24, 1.11],
+          [0.59, 0.64]]
+V_hand = [[0.72, -0.72],
+          [1.26, -0.36],
+          [-0.28, 1.13]]
+### END OF YOUR CODE
+
+
+# %% reference cell of: q1_4
+# scores_hand[i][j] and weights_hand[i][j]: query i against key j (3 rows of 3 numbers);
+# output_hand: one row of 2 numbers per position.
+### YOUR CODE HERE (9 points)
+scores_hand = [[-0.2480, -0.5052, 0.0292],
+               [-0.3180, -0.2799, 0.3849],
+               [0.2060, 0.7671, 0.3039]]
+weights_hand = [[0.3233, 0.2500, 0.4266],
+                [0.2464, 0.2560, 0.4976],
+                [0.2594, 0.4546, 0.2861]]
+output_hand = [[0.4284, 0.1593],
+               [0.3606, 0.2928],
+               [0.6794, -0.0272]]
+### END OF YOUR CODE
+
+
 # %% reference cell of: q2_1
 class SelfAttention(nn.Module):
     """Single-head self-attention with unscaled dot-product scores."""
