@@ -9,6 +9,7 @@ full marks from its own hidden tests.
 """
 import contextlib
 import io
+import os
 import shutil
 import tempfile
 import zipfile
@@ -204,11 +205,15 @@ def execute_notebook(path, timeout=600):
     client = NotebookClient(runnable, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(Path(path).parent)}},
                             record_timing=False)
+    backend = os.environ.pop("MPLBACKEND", None)  # the kernel must draw inline figures
     try:
         client.execute()
     except Exception as exc:  # CellExecutionError and kernel failures
         raise BuildError(f"{path} does not run top to bottom: "
                          f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else exc!r}") from exc
+    finally:
+        if backend is not None:
+            os.environ["MPLBACKEND"] = backend
     (Path(path).parent / ".OTTER_LOG").unlink(missing_ok=True)  # grader.check's log: timestamps
     executed = {c.id: c for c in runnable.cells}
     nb.cells = [executed.get(c.id, c) for c in nb.cells]

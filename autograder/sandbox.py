@@ -74,7 +74,6 @@ def context():
     """The forkserver context, started once with torch, d2l and otter preloaded."""
     global _context
     if _context is None:
-        os.environ.setdefault("MPLBACKEND", "Agg")
         _context = multiprocessing.get_context("forkserver")
         _context.set_forkserver_preload(PRELOAD)
     return _context
@@ -274,7 +273,9 @@ def _confine(limits, workdir):
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(limit, (value, value))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    import matplotlib
     import torch
+    matplotlib.use("Agg")
     torch.set_num_threads(1)
     sys.modules["_hwkit"] = hwkit
 

@@ -60,8 +60,8 @@ def test_key_pdf_has_every_answer_output_and_figure(fresh_build, hw):
 def test_export_makes_the_same_pdf_twice_and_reports_bad_input(fresh_build, tmp_path):
     hw = HOMEWORKS[0]
     release = fresh_build[hw]["release"]
-    first = export.main(release / f"{hw}.ipynb", tmp_path / "a.pdf")
-    second = export.main(release / f"{hw}.ipynb", tmp_path / "b.pdf")
+    first = export.main(release / f"{hw}.ipynb", tmp_path / "a.pdf").pdf
+    second = export.main(release / f"{hw}.ipynb", tmp_path / "b.pdf").pdf
     assert first.read_bytes() == second.read_bytes()
     assert normal("STUDENT ID") in normal(pdf_text(first))
     bad = tmp_path / "bad.ipynb"
