@@ -72,8 +72,10 @@ def _histogram(values, maximum, title):
     from matplotlib import pyplot as plt
 
     fig, ax = plt.subplots(figsize=(3.2, 2.2))
-    bins = max(1, min(10, int(maximum) or 1))
-    ax.hist(values, bins=bins, range=(0, maximum or 1), color="#4c72b0", edgecolor="white")
+    # one bar per whole point, centred on it (up to 20 bars)
+    bins = min(20, int(maximum) + 1)
+    ax.hist(values, bins=bins, range=(-0.5, bins - 0.5) if bins == int(maximum) + 1
+            else (0, maximum), color="#4c72b0", edgecolor="white")
     ax.set_title(title, fontsize=9)
     ax.set_xlabel("points", fontsize=8)
     ax.set_ylabel("submissions", fontsize=8)
