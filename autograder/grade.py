@@ -81,7 +81,7 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
         futures = {pool.submit(run_one, found[i], bundle, limits): i for i in todo}
         for future in concurrent.futures.as_completed(futures):
             index = futures[future]
-            rows[index] = judge_one(found[index], future.result(), bundle, expected, forbidden)
+            rows[index] = judge_one(found[index], *future.result(), bundle, expected, forbidden)
             _save_cache(out, found[index], bundle, rows[index])
             bar.step(rows[index])
     bar.close()
@@ -110,24 +110,21 @@ def _cores():
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
-def grade_one(submission, bundle, expected, forbidden, limits):
-    """One submission's Row, graded in a sandbox; never raises for a bad submission."""
-    return judge_one(submission, run_one(submission, bundle, limits), bundle, expected, forbidden)
-
-
 def run_one(submission, bundle, limits):
-    """The sandbox outcome for a submission, or (status, reason) when it cannot be run."""
+    """(flags, cells, sandbox outcome) for a submission; the outcome is (status, reason) when
+    it cannot be run."""
+    flags, cells = [], []
     try:
         flags, cells = cells_to_grade(submission, bundle)
     except nbcode.NotANotebook as exc:
         not_ipynb = not submission.original_name.lower().endswith(".ipynb")
-        return ("not-a-notebook" if not_ipynb else "invalid-notebook"), str(exc)
+        return flags, cells, (("not-a-notebook" if not_ipynb else "invalid-notebook"), str(exc))
     except (ValueError, TypeError, KeyError, AttributeError) as exc:  # odd cells or metadata
-        return "invalid-notebook", f"unreadable cells: {type(exc).__name__}: {exc}"
+        return flags, cells, ("invalid-notebook", f"unreadable cells: {type(exc).__name__}: {exc}")
     try:
-        return sandbox.run(cells, bundle, limits)
+        return flags, cells, sandbox.run(cells, bundle, limits)
     except OSError as exc:  # no process could be started (for example too many open files)
-        return "grader-error", f"could not start a sandbox: {exc}"
+        return flags, cells, ("grader-error", f"could not start a sandbox: {exc}")
 
 
 def cells_to_grade(submission, bundle):
@@ -138,14 +135,14 @@ def cells_to_grade(submission, bundle):
     return tamper.inspect(bundle.release, json.loads(submission.data.decode("utf-8-sig")))
 
 
-def judge_one(submission, outcome, bundle, expected, forbidden):
+def judge_one(submission, flags, cells, outcome, bundle, expected, forbidden):
     row = Row(submission.label, submission.student_id, "ok", id_source=submission.id_source,
               attempt=submission.attempt)
     row.scores = {q["name"]: 0.0 for q in bundle.autograded}
     if isinstance(outcome, tuple):
         row.status, row.reason = outcome
         return row
-    row.flags, cells = cells_to_grade(submission, bundle)
+    row.flags = flags
     if not any(nbcode.definitions(cell) for cell in cells):
         row.status, row.reason = "empty", "the notebook defines nothing"
         return row

@@ -1,33 +1,13 @@
 """The answer key's PDF, turned back into text and images, holds every answer and output."""
 import re
-import subprocess
-import unicodedata
 
 import nbformat
 import pytest
-from pypdf import PdfReader
 
 from autograder import export, paths
+from autograder.export import MATH, image_count, normal, pdf_text
 from conftest import HOMEWORKS, ROOT
 from nbenv import solution_lines
-
-MATH = re.compile(r"\$[^$]*\$")
-
-
-def normal(text):
-    """Letters and digits only: immune to line wrapping, fonts' quotes and markdown syntax."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
-
-
-def pdf_text(pdf):
-    """The PDF's text without the page numbers that a page break puts inside a paragraph."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    return "\n".join(line for line in text.splitlines() if not re.fullmatch(r"\s*\d+\s*", line))
-
-
-def image_count(pdf):
-    return sum(len(page.images) for page in PdfReader(str(pdf)).pages)
 
 
 @pytest.mark.parametrize("hw", HOMEWORKS)
