@@ -1,13 +1,14 @@
 """A homework's autograder bundle (the otter zip), as the batch grader reads it."""
 import ast
 import dataclasses
+import functools
 import hashlib
 import json
 import re
 import zipfile
 from pathlib import Path
 
-from . import source as source_mod
+from . import nbcode, source as source_mod
 
 RELEASE_ENTRY = "release-notebook.json"
 TEST_PATH_RE = re.compile(r"^tests/(?P<question>[^/]+)\.py$")
@@ -34,6 +35,16 @@ class Bundle:
     @property
     def max_points(self):
         return sum(q["points"] for q in self.questions)
+
+    @functools.cached_property
+    def notebook_names(self):
+        """The names the homework's reference cells (given and answers) assign at top level."""
+        names = set()
+        with nbcode.AST_LOCK:
+            for _, code in self.reference_cells:
+                for node in ast.parse(code).body:
+                    names |= nbcode.assigned_names(node)
+        return frozenset(names)
 
     def reference_before(self, question):
         """Reference code of the given cells and of the questions before ``question`` only."""

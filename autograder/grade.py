@@ -143,7 +143,7 @@ def judge_one(submission, flags, cells, outcome, bundle, expected, forbidden):
         row.status, row.reason = outcome
         return row
     row.flags = flags
-    if not any(nbcode.definitions(cell) for cell in cells):
+    if not any(nbcode.definitions(cell, bundle.notebook_names) for cell in cells):
         row.status, row.reason = "empty", "the notebook defines nothing"
         return row
     results = verdict.judge(outcome, expected, forbidden, cells, bundle)

@@ -1,8 +1,10 @@
 """The code of a submitted notebook, as the batch grader runs and inspects it.
 
-Grading runs the notebook's *definitions* only: imports, functions, classes and assignments that
-call nothing. Sanity checks, plots, ``grader.check`` calls and other top-level work are skipped,
-so a crash, a hang or slow work in one of them costs nothing and takes no time.
+Grading runs the notebook's *definitions* only: imports, functions, classes, assignments that
+call nothing, and assignments to the names the homework itself assigns at top level (answers
+typed as ``Q_hand = torch.tensor(...)``, given inputs). Sanity checks, plots, ``grader.check``
+calls and other top-level work are skipped, so a crash, a hang or slow work in one of them costs
+nothing and takes no time.
 """
 import ast
 import json
@@ -51,14 +53,27 @@ def _calls_something(node):
                for n in ast.walk(node))
 
 
-def kept(node):
-    """Whether a top-level statement is run when grading."""
+def assigned_names(node):
+    """The plain names a top-level assignment binds (``a = b = ...``, ``a, b = ...``)."""
+    if not isinstance(node, ASSIGNMENT_NODES):
+        return set()
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+
+def kept(node, notebook_names=frozenset()):
+    """Whether a top-level statement is run when grading.
+
+    ``notebook_names`` are the names the homework's own cells assign at top level: an assignment
+    to one of them is run even when it calls something."""
     if isinstance(node, DEFINITION_NODES):
         return True
-    return isinstance(node, ASSIGNMENT_NODES) and not _calls_something(node)
+    if not isinstance(node, ASSIGNMENT_NODES):
+        return False
+    return not _calls_something(node) or bool(assigned_names(node) & notebook_names)
 
 
-def definitions(source):
+def definitions(source, notebook_names=frozenset()):
     """The top-level statements of a cell that grading runs (none when it does not parse)."""
     lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
     try:
@@ -66,7 +81,7 @@ def definitions(source):
             tree = ast.parse("\n".join(lines))
     except SyntaxError:
         return []
-    return [node for node in tree.body if kept(node)]
+    return [node for node in tree.body if kept(node, notebook_names)]
 
 
 def _add_to_class_target(node):

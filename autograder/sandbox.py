@@ -99,7 +99,7 @@ def run(cells, bundle, limits=None, ctx=None):
     workdir = tempfile.mkdtemp(prefix="hw-sandbox-")
     os.chmod(workdir, 0o777)
     parent, child = ctx.Pipe()
-    process = ctx.Process(target=child_main, args=(child, cells, limits, workdir), daemon=True)
+    process = ctx.Process(target=child_main, args=(child, cells, limits, workdir, bundle.notebook_names), daemon=True)
     start = time.monotonic()
     deadline = start + limits.timeout
     results, cell_errors = {}, []
@@ -189,13 +189,13 @@ def _memory_error(results, cell_errors):
 # ---------------------------------------------------------------------------------------------
 # child side
 
-def child_main(conn, cells, limits, workdir):
+def child_main(conn, cells, limits, workdir, notebook_names=frozenset()):
     """Entry point of the sandboxed child process."""
     try:
         _confine(limits, workdir)
         env = {"__name__": "__main__", "__builtins__": builtins}
         saved_builtins = dict(vars(builtins))
-        errors = _run_definitions(cells, env, saved_builtins)
+        errors = _run_definitions(cells, env, saved_builtins, notebook_names)
         conn.send_bytes(json.dumps(errors).encode())
         while True:
             payload = conn.recv()
@@ -288,7 +288,7 @@ def _virtual_memory_bytes():
     return 0
 
 
-def _run_definitions(cells, env, saved_builtins):
+def _run_definitions(cells, env, saved_builtins, notebook_names=frozenset()):
     """Run each kept statement of each cell on its own; return the errors, one line each.
 
     Builtins are put back after each statement, so that code that replaces them (``isinstance``,
@@ -297,7 +297,7 @@ def _run_definitions(cells, env, saved_builtins):
     for index, source in enumerate(cells):
         filename = f"<cell {index}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        for node in nbcode.definitions(source):
+        for node in nbcode.definitions(source, notebook_names):
             try:
                 code = compile(ast.Module(body=[node], type_ignores=[]), filename, "exec")
                 exec(code, env)

@@ -9,10 +9,12 @@ wrong, starting with header lines:
     # rename: _sequence_mask -> sequence_mask (optional, with source: adapt names to the handout)
     # decorate: MultiHeadAttention (optional, with source: a method added with add_to_class)
 
-The variant replaces the answer cells it redefines in the answer key; the batch grader grades
+The variant replaces the answer cells of the key that define the same functions or classes (or,
+for answers typed as values, assign the same names); the batch grader grades
 all variants; every correct variant must get full marks on its question, every wrong one must
 lose points there, and no variant may change the score of any other question.
 """
+import ast
 import dataclasses
 import importlib
 import inspect
@@ -82,15 +84,27 @@ def collect(hw, root=paths.ROOT):
     return found
 
 
+def _answer_names(code):
+    """What an answer cell defines: its functions and classes, else the names it assigns."""
+    names = set(nbcode.defined_names(code))
+    if names:
+        return names
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    return {(None, name) for node in tree.body for name in nbcode.assigned_names(node)}
+
+
 def substitute(key_nb, variant):
     """The answer key with the cells that define what ``variant`` defines replaced by it."""
     nb = nbformat.from_dict(json.loads(json.dumps(key_nb)))
-    names = set(nbcode.defined_names(variant.code))
+    names = _answer_names(variant.code)
     if not names:
-        raise ValueError(f"{variant.label}: defines no function or class")
+        raise ValueError(f"{variant.label}: defines no function or class and assigns no name")
     replaced = False
     for cell in nb.cells:
-        if cell.cell_type == "code" and names & set(nbcode.defined_names(cell.source)):
+        if cell.cell_type == "code" and names & _answer_names(cell.source):
             cell.source = "" if replaced else variant.code
             replaced = True
     if not replaced:
