@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import bundle as bundle_mod, intake, nbcode, paths, report, sandbox, tamper, verdict
 
-GRADER_VERSION = "2"
+GRADER_VERSION = "3"
 UNGRADED = {"superseded"}
 
 
