@@ -152,6 +152,23 @@ def main(hw, root=paths.ROOT, log=print, workers=None):
     return matrix, summary, failures
 
 
+def main_all(homeworks, root=paths.ROOT, log=print):
+    """Grade the corpus of each homework, then print one summary line each; 1 if any failed.
+
+    A homework without a corpus is a failure: issue 5 asks for every built homework."""
+    lines, failed = [], False
+    for hw in homeworks:
+        if not variants_dir(hw, root).is_dir():
+            lines.append(f"{hw}: no corpus in {variants_dir(hw, root).relative_to(root)}")
+            failed = True
+            continue
+        matrix, summary, failures = main(hw, root, log=log)
+        lines.append(summary_line(hw, summary))
+        failed = failed or bool(failures)
+    log("\n".join(lines))
+    return 1 if failed else 0
+
+
 def rates(matrix):
     wrong = [m for m in matrix if m["expect"] == "wrong"]
     correct = [m for m in matrix if m["expect"] == "correct"]
@@ -173,9 +190,12 @@ def format_matrix(hw, matrix, summary):
         extra = f" (other questions changed: {m['others_changed']})" if m["others_changed"] else ""
         lines.append(f"{m['variant']:<{width}}  {m['expect']:<7}  {points:>6}  {flag:<5}  "
                      f"{m['why']}{extra}")
-    lines.append(
-        f"{hw}: kill rate {summary['caught']}/{summary['wrong']} = {summary['kill_rate']:.0%}, "
-        f"false-fail rate {summary['marked_down']}/{summary['correct']} = "
-        f"{summary['false_fail_rate']:.0%}, variants changing another question: "
-        f"{summary['cross_question']}")
+    lines.append(summary_line(hw, summary))
     return "\n".join(lines)
+
+
+def summary_line(hw, summary):
+    return (f"{hw}: kill rate {summary['caught']}/{summary['wrong']} = {summary['kill_rate']:.0%}, "
+            f"false-fail rate {summary['marked_down']}/{summary['correct']} = "
+            f"{summary['false_fail_rate']:.0%}, variants changing another question: "
+            f"{summary['cross_question']}")
