@@ -14,6 +14,7 @@ from . import source as source_mod, transforms
 STUB = 'raise NotImplementedError("replace this line with your code")'
 WRITTEN_PLACEHOLDER = transforms.WRITTEN_PLACEHOLDER
 # a top-level line that prints, plots or shows a value
+CHECK_CALL = re.compile(r'grader\.check\("([^"]+)"\)')
 PRODUCES_OUTPUT = re.compile(r"^(print\(|plt\.|show_\w+\(|[A-Za-z_][\w.]*\([^=]*\)\s*$)", re.M)
 
 
@@ -26,7 +27,7 @@ class Problem:
 def _question_of(nb, index):
     """The question id of the ``grader.check`` cell following cell ``index``, if any."""
     for cell in nb.cells[index + 1:]:
-        match = re.match(r'grader\.check\("([^"]+)"\)', cell.source) if cell.cell_type == "code" else None
+        match = CHECK_CALL.match(cell.source) if cell.cell_type == "code" else None
         if match:
             return match.group(1)
     return None
@@ -62,7 +63,7 @@ def problems(nb):
         if errors:
             found.append(Problem(True, f"cell {k} stops with {errors[0].get('ename', 'an error')}: "
                                        f"{errors[0].get('evalue', '')}".rstrip(": ")))
-        match = re.match(r'grader\.check\("([^"]+)"\)', cell.source)
+        match = CHECK_CALL.match(cell.source)
         if match and cell.get("outputs"):
             text = " ".join(str(o.get("text", "")) + " ".join(
                 str(v) for v in o.get("data", {}).values()) for o in cell.outputs)

@@ -322,7 +322,7 @@ def _run_question(payload, env):
     reference.FORBIDDEN = {}
     sys.modules[hwkit.REFERENCE_MODULE] = reference
     sys.modules["_hwkit"] = hwkit
-    for test in _test_cases(payload["tests"]):
+    for test in test_cases(payload["tests"]):
         with hwkit.recording() as records:
             error = None
             try:
@@ -362,7 +362,7 @@ def _withhold(namespace, later_cells):
                 setattr(namespace[owner], name, Withheld())
 
 
-def _test_cases(source):
+def test_cases(source):
     from otter.test_files.exception_test import test_case
 
     namespace = {}

@@ -28,10 +28,6 @@ class TestResult:
         return self.points if self.passed else 0.0
 
 
-def _test_cases(source):
-    return sandbox._test_cases(source)
-
-
 def _points(question, cases, total):
     """Otter's points per test case: explicit values, the rest shared equally."""
     explicit = [c.points for c in cases if c.points is not None]
@@ -54,7 +50,7 @@ def expected(bundle):
     try:
         for question in bundle.autograded:
             name = question["name"]
-            cases = _test_cases(bundle.tests.get(name, ""))
+            cases = sandbox.test_cases(bundle.tests.get(name, ""))
             points = _points(name, cases, question["points"])
             out[name] = []
             for index, (case, pts) in enumerate(zip(cases, points)):
