@@ -13,7 +13,7 @@ def test_split_heads_shape(MultiHeadAttention):
     out = mha.split_heads(torch.randn(4, 7, 10), 5)
     assert tuple(out.shape) == (4, 2, 7, 5), f'expected shape (4, 2, 7, 5), got {tuple(out.shape)}'
 
-@test_case(points=2, hidden=True)
+@test_case(points=1, hidden=True)
 def test_split_heads_shapes_qk_and_value(env):
     import torch
     from _hwkit import assert_shape, graded, seeded
@@ -45,4 +45,17 @@ def test_split_heads_each_head_is_its_block(env):
             x = torch.randn(shape[0], shape[1], heads * vec)
         blocks = torch.stack([x[..., i * vec:(i + 1) * vec] for i in range(heads)], dim=1)
         assert_close(MHA.split_heads(mha, x, vec), blocks, f'split_heads with {heads} heads of length {vec} on a {tuple(x.shape)} input')
+
+@test_case(points=1, hidden=True)
+def test_split_heads_passes_gradients(env):
+    import torch
+    from _hwkit import assert_close, graded, seeded
+    MHA, ref = graded(env, 'q3_2', 'MultiHeadAttention', attribute='split_heads')
+    with seeded(44):
+        mha = ref.MultiHeadAttention(num_heads=2, embedding_dim=4, qk_length=3, value_length=3)
+        x = torch.randn(2, 4, 6, requires_grad=True)
+        upstream = torch.randn(2, 2, 4, 3)
+    loss = (MHA.split_heads(mha, x, 3) * upstream).sum() + 0 * x.sum()
+    loss.backward()
+    assert_close(x.grad, upstream.transpose(1, 2).reshape(2, 4, 6), "gradient reaching x through split_heads (it must stay in torch's autograd graph)")
 

@@ -21,8 +21,11 @@ def test_combine_heads_inverts_split_heads(env):
     with seeded(51):
         mha = ref.MultiHeadAttention(num_heads=3, embedding_dim=10, qk_length=4, value_length=6)
         x = torch.randn(2, 5, 18)
+        queries = torch.randn(2, 5, 12)
     split = ref.MultiHeadAttention.split_heads(mha, x, 6)
     assert_close(MHA.combine_heads(mha, split), x, 'combine_heads(split_heads(x)), which must give x back')
+    split_queries = ref.MultiHeadAttention.split_heads(mha, queries, 4)
+    assert_close(MHA.combine_heads(mha, split_queries), queries, 'combine_heads of queries split with qk_length 4 (value_length is 6), which must give them back')
 
 @test_case(points=2, hidden=True)
 def test_combine_heads_elements(env):
@@ -35,7 +38,7 @@ def test_combine_heads_elements(env):
     concatenated = torch.cat([x[:, i] for i in range(4)], dim=-1)
     assert_close(MHA.combine_heads(mha, x), concatenated, 'which element goes where in combine_heads (2 sequences, 4 heads, 5 steps)')
 
-@test_case(points=2, hidden=True)
+@test_case(points=1, hidden=True)
 def test_combine_heads_other_head_counts(env):
     import torch
     from _hwkit import assert_close, assert_shape, graded, seeded
@@ -47,4 +50,17 @@ def test_combine_heads_other_head_counts(env):
         combined = MHA.combine_heads(mha, x)
         assert_shape(combined, (shape[0], shape[2], heads * shape[3]), f'combine_heads of a {shape} input')
         assert_close(combined, ref.MultiHeadAttention.combine_heads(mha, x), f'combine_heads with {heads} heads')
+
+@test_case(points=1, hidden=True)
+def test_combine_heads_passes_gradients(env):
+    import torch
+    from _hwkit import assert_close, graded, seeded
+    MHA, ref = graded(env, 'q3_3', 'MultiHeadAttention', attribute='combine_heads')
+    with seeded(54):
+        mha = ref.MultiHeadAttention(num_heads=2, embedding_dim=4, qk_length=3, value_length=3)
+        x = torch.randn(2, 2, 4, 3, requires_grad=True)
+        upstream = torch.randn(2, 4, 6)
+    loss = (MHA.combine_heads(mha, x) * upstream).sum() + 0 * x.sum()
+    loss.backward()
+    assert_close(x.grad, upstream.reshape(2, 4, 2, 3).transpose(1, 2), "gradient reaching x through combine_heads (it must stay in torch's autograd graph)")
 
