@@ -22,11 +22,13 @@ def test_self_attention_init(env):
     SA, ref = graded(env, 'q1_1', 'SelfAttention', attribute='__init__')
     with seeded(11):
         model = SA(input_size=7, hidden=9)
+        other = SA(input_size=3, hidden=8)
     for name in ('q', 'k', 'v'):
         layer = getattr(model, name)
         assert_shape(layer.weight, (9, 7), f'self.{name}.weight with input_size=7, hidden=9')
         assert_shape(layer.bias, (9,), f'self.{name}.bias with hidden=9')
     assert_close(torch.tensor(float(model.scale)), torch.tensor(3.0), 'self.scale with hidden=9')
+    assert_close(torch.tensor(float(other.scale)), torch.tensor(8.0).sqrt(), 'self.scale with hidden=8')
     count = torch.tensor(float(sum((p.numel() for p in model.parameters()))))
     assert_close(count, torch.tensor(3.0 * (7 * 9 + 9)), 'number of parameters (three linear maps)')
 

@@ -15,7 +15,7 @@ def test_forward_shapes(MultiHeadSelfAttention):
     assert tuple(probs.shape) == (6, 5, 5), f'probs: expected shape (6, 5, 5), got {tuple(probs.shape)}'
 
 @test_case(points=1, hidden=True)
-def test_forward_without_mask(env):
+def test_forward_without_mask_and_dropout(env):
     import torch
     from _hwkit import assert_close, assert_shape, graded, seeded
     MHSA, ref = graded(env, 'q2_3', 'MultiHeadSelfAttention', attribute='forward')
@@ -26,6 +26,21 @@ def test_forward_without_mask(env):
     expected = ref.MultiHeadSelfAttention.forward(model, x, return_attention=True)
     assert_shape(result[1], (9, 5, 5), 'probabilities returned with return_attention=True')
     assert_close(result, expected, '(att, probs) without causal masking, 3 heads')
+    with seeded(43):
+        model = ref.MultiHeadSelfAttention(input_size=5, hidden=6, num_heads=3, dropout=0.5).double().train()
+        x = torch.randn(4, 2, 5, dtype=torch.float64)
+    with seeded(44):
+        result = MHSA.forward(model, x, return_attention=True)
+    with torch.no_grad():
+        scores, values = ref.MultiHeadSelfAttention.compute_scores(model, x)
+        probs = torch.softmax(scores, dim=-1)
+        keep = torch.tensor([[0.0, 0.0], [0.0, 2.0], [2.0, 0.0], [2.0, 2.0]], dtype=torch.float64)
+        candidates = keep[:, None, None, None, :] * probs @ values
+        mixed = (result[0] - model.mix.bias).reshape(-1, 6)
+        merged = torch.linalg.solve(model.mix.weight, mixed.T).T
+        heads = merged.reshape(4, 2, 3, 2).transpose(1, 2)
+        distance = (heads - candidates).abs().amax(dim=-1).amin(dim=0)
+    assert_close(distance, torch.zeros(4, 3, 2, dtype=torch.float64), 'att in training mode with dropout=0.5 (dropout on the probabilities only)')
 
 @test_case(points=1, hidden=True)
 def test_forward_causal_eval_mode(env):

@@ -1,0 +1,12 @@
+# expect: wrong
+# why: stores 1 / sqrt(hidden) (a factor to multiply by) instead of sqrt(hidden)
+class SelfAttention(nn.Module):
+    """Single-head self-attention: softmax(xQ (xK)^T / sqrt(hidden)) xV."""
+    def __init__(self, input_size, hidden):
+        super().__init__()
+        ### YOUR CODE HERE (1 point)
+        self.q = nn.Linear(input_size, hidden)
+        self.k = nn.Linear(input_size, hidden)
+        self.v = nn.Linear(input_size, hidden)
+        self.scale = 1 / hidden ** 0.5
+        ### END OF YOUR CODE

@@ -1,0 +1,12 @@
+# expect: wrong
+# why: scales by sqrt(input_size) instead of sqrt(hidden)
+class SelfAttention(nn.Module):
+    """Single-head self-attention: softmax(xQ (xK)^T / sqrt(hidden)) xV."""
+    def __init__(self, input_size, hidden):
+        super().__init__()
+        ### YOUR CODE HERE (1 point)
+        self.q = nn.Linear(input_size, hidden)
+        self.k = nn.Linear(input_size, hidden)
+        self.v = nn.Linear(input_size, hidden)
+        self.scale = input_size ** 0.5
+        ### END OF YOUR CODE

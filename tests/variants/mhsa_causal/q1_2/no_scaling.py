@@ -1,0 +1,10 @@
+# expect: wrong
+# why: forgets to divide the scores by self.scale
+@add_to_class(SelfAttention)
+def forward(self, x):
+    """softmax(xQ (xK)^T / sqrt(hidden)) xV."""
+    ### YOUR CODE HERE (3 points)
+    q, k, v = self.q(x), self.k(x), self.v(x)  # [bs, seq, hidden]
+    probs = F.softmax(q @ k.transpose(1, 2), dim=-1)  # [bs, seq, seq]
+    return probs @ v  # [bs, seq, hidden]
+    ### END OF YOUR CODE

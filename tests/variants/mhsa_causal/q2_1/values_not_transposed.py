@@ -1,0 +1,13 @@
+# expect: wrong
+# why: splits q and k right but reshapes v without the transpose (passes the public checks)
+@add_to_class(MultiHeadSelfAttention)
+def compute_scores(self, x):
+    """Scaled scores of every head and the values split into heads."""
+    bs, seq, _ = x.shape
+    ### YOUR CODE HERE (3 points)
+    k = self.k(x).view(bs, seq, self.num_heads, self.head_size).transpose(1, 2)
+    q = self.q(x).view(bs, seq, self.num_heads, self.head_size).transpose(1, 2)
+    v = self.v(x).view(bs, self.num_heads, seq, self.head_size)  # [bs, heads, seq, hs]
+    scores = torch.matmul(q, k.transpose(-2, -1)) / self.scale  # [bs, heads, seq, seq]
+    ### END OF YOUR CODE
+    return scores, v
