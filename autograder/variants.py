@@ -153,19 +153,21 @@ def main(hw, root=paths.ROOT, log=print, workers=None):
 
 
 def main_all(homeworks, root=paths.ROOT, log=print):
-    """Grade the corpus of each homework, then print one summary line each; 1 if any failed.
+    """Grade the corpus of each homework, then (for several) their summary lines; 1 if any failed.
 
     A homework without a corpus is a failure: issue 5 asks for every built homework."""
     lines, failed = [], False
     for hw in homeworks:
         if not variants_dir(hw, root).is_dir():
             lines.append(f"{hw}: no corpus in {variants_dir(hw, root).relative_to(root)}")
+            log(lines[-1])
             failed = True
             continue
         matrix, summary, failures = main(hw, root, log=log)
         lines.append(summary_line(hw, summary))
         failed = failed or bool(failures)
-    log("\n".join(lines))
+    if len(homeworks) > 1:
+        log("\n".join(lines))
     return 1 if failed else 0
 
 
