@@ -1,5 +1,5 @@
 # expect: wrong
-# why: fills the future scores with 0 instead of -inf, so they still get weight
+# why: multiplies the scores by tril(ones), so future scores become 0 instead of -inf and still get weight
 @add_to_class(MultiHeadSelfAttention)
 def apply_causal_mask(self, scores):
     """Scores with -inf wherever a query would look at a future key."""

@@ -1,0 +1,11 @@
+# expect: wrong
+# why: calls scores.masked_fill(...) (not in place) without keeping its result, so nothing is masked
+@add_to_class(MultiHeadSelfAttention)
+def apply_causal_mask(self, scores):
+    """Scores with -inf wherever a query would look at a future key."""
+    seq = scores.shape[-1]
+    ### YOUR CODE HERE (1 point)
+    future = torch.triu(torch.ones(seq, seq, dtype=torch.bool, device=scores.device), 1)
+    scores.masked_fill(future, float("-inf"))  # [bs, heads, seq, seq]
+    ### END OF YOUR CODE
+    return scores
