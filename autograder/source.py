@@ -127,7 +127,26 @@ def parse(nb, path="<notebook>"):
         raise SourceError(f"{path}: BEGIN {stack[-1]} is never ended")
     if not questions:
         raise SourceError(f"{path}: no questions")
-    return Source(path, config, questions, reference_cells)
+    parsed = Source(path, config, questions, reference_cells)
+    _check_stated_points(nb, parsed)
+    return parsed
+
+
+STATED_POINTS_RE = re.compile(r"Points:\s*(\d+(?:\.\d+)?) in all,\s*(\d+(?:\.\d+)?) autograded")
+
+
+def _check_stated_points(nb, parsed):
+    """The intro's "Points: N in all, A autograded" must agree with the questions' points."""
+    total = parsed.autograded_points + parsed.manual_points
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for stated_total, stated_auto in STATED_POINTS_RE.findall(cell.source):
+            if (float(stated_total), float(stated_auto)) != (total, parsed.autograded_points):
+                raise SourceError(
+                    f"{parsed.path}: the text says {stated_total} points in all, {stated_auto} "
+                    f"autograded, but the questions give {total:g} in all, "
+                    f"{parsed.autograded_points:g} autograded")
 
 
 def _strip_markers(source):

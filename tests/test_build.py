@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import otter_run, paths
+from autograder import otter_run, paths, source
 from conftest import HOMEWORKS, ROOT
 from nbenv import solution_lines
 
@@ -107,3 +107,11 @@ def test_student_notebook_has_stubs_and_note(fresh_build, hw):
             assert f'grader.check("{question.name}")' in text
     public = sorted(p.stem for p in (release / "tests").glob("*.py"))
     assert public == sorted(q.name for q in source.questions if not q.manual)
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_readme_table_states_each_homeworks_points(hw):
+    src = source.read(ROOT / "notebooks" / hw / f"{hw}.ipynb")
+    row = next(line for line in (ROOT / "README.md").read_text("utf-8").splitlines()
+               if line.startswith(f"| `{hw}` |"))
+    assert row.rstrip(" |").endswith(f"{src.autograded_points:g} + {src.manual_points:g}"), row

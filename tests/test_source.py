@@ -74,3 +74,13 @@ def test_reference_module_runs_and_lists_rules():
 def test_malformed_sources_get_one_clear_error(cells, message):
     with pytest.raises(source.SourceError, match=message):
         source.parse(new_notebook(cells=cells))
+
+
+def test_points_stated_in_the_text_must_match_the_questions():
+    nb = tiny()
+    nb.cells.insert(1, new_markdown_cell("Points: 18 in all, 8 autograded."))
+    assert source.parse(nb).autograded_points == 8
+    nb.cells[1].source = "Points: 10 in all, 8 autograded."
+    with pytest.raises(source.SourceError, match="10 points in all, 8 autograded, but the "
+                                                 "questions give 18 in all, 8 autograded"):
+        source.parse(nb)
