@@ -78,5 +78,5 @@ def run_demo():
 
 
 # %% reference cell of: given
-FORBIDDEN = {'q2_1': {'scaled_dot_product_attention': 'F.scaled_dot_product_attention', 'MultiheadAttention': 'nn.MultiheadAttention', 'einsum': 'torch.einsum', 'bmm': 'torch.bmm', 'numpy': 'numpy', 'np': 'np', 'math': 'math'}, 'q2_2': {'scaled_dot_product_attention': 'F.scaled_dot_product_attention', 'MultiheadAttention': 'nn.MultiheadAttention', 'einsum': 'torch.einsum', 'bmm': 'torch.bmm', 'numpy': 'numpy', 'np': 'np', 'math': 'math'}}
+FORBIDDEN = {'q2_1': {'scaled_dot_product_attention': 'F.scaled_dot_product_attention', 'MultiheadAttention': 'nn.MultiheadAttention', 'numpy': 'numpy', 'np': 'np', 'math': 'math'}, 'q2_2': {'scaled_dot_product_attention': 'F.scaled_dot_product_attention', 'MultiheadAttention': 'nn.MultiheadAttention', 'numpy': 'numpy', 'np': 'np', 'math': 'math'}}
 QUESTIONS = [{'name': 'q1_1', 'points': 5, 'manual': True}, {'name': 'q1_2', 'points': 6, 'manual': False}, {'name': 'q1_3', 'points': 5, 'manual': True}, {'name': 'q1_4', 'points': 9, 'manual': False}, {'name': 'q2_1', 'points': 20, 'manual': False}, {'name': 'q2_2', 'points': 5, 'manual': False}]
