@@ -1,0 +1,11 @@
+# expect: wrong
+# why: x of shape (3, 2, 4): batch_size and seq_len swapped
+def run_demo():
+    """The handout's run: seed 42, d_model=4, x of shape (2, 3, 4); returns x and the scores."""
+    torch.manual_seed(42)  # given: do not change the seed
+    ### YOUR CODE HERE (5 points)
+    model = SelfAttention(d_model=4)
+    x = torch.randn(3, 2, 4)
+    output, scores = model(x)
+    ### END OF YOUR CODE
+    return x, scores

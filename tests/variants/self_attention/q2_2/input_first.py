@@ -1,0 +1,11 @@
+# expect: wrong
+# why: draws x before creating the module (the handout says module first, then x; passes the public check)
+def run_demo():
+    """The handout's run: seed 42, d_model=4, x of shape (2, 3, 4); returns x and the scores."""
+    torch.manual_seed(42)  # given: do not change the seed
+    ### YOUR CODE HERE (5 points)
+    x = torch.randn(2, 3, 4)
+    model = SelfAttention(d_model=4)
+    output, scores = model(x)
+    ### END OF YOUR CODE
+    return x, scores

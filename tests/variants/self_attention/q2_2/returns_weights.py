@@ -1,0 +1,12 @@
+# expect: wrong
+# why: returns the softmax weights instead of the scores (same shape, passes the public check)
+def run_demo():
+    """The handout's run: seed 42, d_model=4, x of shape (2, 3, 4); returns x and the scores."""
+    torch.manual_seed(42)  # given: do not change the seed
+    ### YOUR CODE HERE (5 points)
+    model = SelfAttention(d_model=4)
+    x = torch.randn(2, 3, 4)
+    output, scores = model(x)
+    scores = F.softmax(scores, dim=-1)
+    ### END OF YOUR CODE
+    return x, scores
