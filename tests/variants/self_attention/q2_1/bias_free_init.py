@@ -1,5 +1,5 @@
-# expect: wrong
-# why: edits the given __init__ to nn.Linear(..., bias=False) because equation (1) has no bias
+# expect: correct
+# why: edits the given __init__ to nn.Linear(..., bias=False); forward is right, and only forward is graded, on the layers the given __init__ makes
 class SelfAttention(nn.Module):
     """Single-head self-attention with unscaled dot-product scores."""
     def __init__(self, d_model):
