@@ -144,11 +144,12 @@ def main(hw, root=paths.ROOT, log=print, workers=None):
                    and t["question"] == variant.question][:1]
         matrix.append({"variant": variant.label, "expect": variant.expect, "why": variant.why,
                        "points": own, "of": full, "others_changed": others, "ok": ok,
+                       "question": variant.question, "scores": dict(row.scores),
                        "status": row.status, "first_failure": reasons[0] if reasons else ""})
         if not ok:
             failures.append(matrix[-1])
     summary = rates(matrix)
-    log(format_matrix(hw, matrix, summary))
+    log(format_matrix(hw, matrix, summary, key_scores))
     return matrix, summary, failures
 
 
@@ -183,15 +184,33 @@ def rates(matrix):
             "cross_question": sum(1 for m in matrix if m["others_changed"])}
 
 
-def format_matrix(hw, matrix, summary):
-    width = max([len("variant")] + [len(m["variant"]) for m in matrix])
-    lines = [f"{'variant':<{width}}  expect   points  check  why"]
+def format_matrix(hw, matrix, summary, key_scores):
+    """One row per variant, one column per question: its points there, [own question] in brackets,
+    ! where another question's points changed; the answer key's row first."""
+    questions = list(key_scores)
+    width = max([len("variant"), len(f"{hw} key")] + [len(m["variant"]) for m in matrix])
+    cols = [max(len(q), 6) for q in questions]
+
+    def cells(scores, own=None):
+        out = []
+        for q, w in zip(questions, cols):
+            value = scores.get(q)
+            text = "-" if value is None else f"{value:g}"
+            if q == own:
+                text = f"[{text}]"
+            elif value != key_scores[q]:
+                text += "!"
+            out.append(f"{text:>{w}}")
+        return "  ".join(out)
+
+    lines = [f"{'variant':<{width}}  expect   "
+             + "  ".join(f"{q:>{w}}" for q, w in zip(questions, cols)) + "  check  why",
+             f"{hw + ' key':<{width}}  {'':<7}  " + cells(key_scores) + "         full marks"]
     for m in matrix:
-        points = f"{m['points']:g}/{m['of']:g}" if m["points"] is not None else "-"
         flag = "ok" if m["ok"] else "FAIL"
-        extra = f" (other questions changed: {m['others_changed']})" if m["others_changed"] else ""
-        lines.append(f"{m['variant']:<{width}}  {m['expect']:<7}  {points:>6}  {flag:<5}  "
-                     f"{m['why']}{extra}")
+        status = "" if m["status"] == "ok" else f" (status {m['status']})"
+        lines.append(f"{m['variant']:<{width}}  {m['expect']:<7}  "
+                     f"{cells(m['scores'], m['question'])}  {flag:<5}  {m['why']}{status}")
     lines.append(summary_line(hw, summary))
     return "\n".join(lines)
 

@@ -59,3 +59,17 @@ def test_a_homework_without_a_corpus_fails_the_check(tmp_path):
     lines = []
     assert variants.main_all(["new_hw"], root=tmp_path, log=lines.append) == 1
     assert lines == ["new_hw: no corpus in tests/variants/new_hw"]
+
+
+def test_the_matrix_has_a_column_per_question_and_marks_own_and_changed_points():
+    key = {"q1": 2.0, "q2": 3.0}
+    matrix = [{"variant": "q1/slip", "expect": "wrong", "why": "a slip", "question": "q1",
+               "scores": {"q1": 1.0, "q2": 0.0}, "ok": False, "status": "ok"}]
+    summary = variants.rates([{**matrix[0], "points": 1.0, "of": 2.0,
+                               "others_changed": {"q2": 0.0}}])
+    lines = variants.format_matrix("hw", matrix, summary, key).splitlines()
+    assert lines[0].split() == ["variant", "expect", "q1", "q2", "check", "why"]
+    assert lines[1].split() == ["hw", "key", "2", "3", "full", "marks"]
+    assert lines[2].split() == ["q1/slip", "wrong", "[1]", "0!", "FAIL", "a", "slip"]
+    assert lines[3] == ("hw: kill rate 1/1 = 100%, false-fail rate 0/0 = 0%, "
+                        "variants changing another question: 1")
