@@ -44,7 +44,7 @@ class Bundle:
             for _, code in self.reference_cells:
                 for node in ast.parse(code).body:
                     names |= nbcode.assigned_names(node)
-        return frozenset(names)
+        return frozenset(names - {source_mod.FORBIDDEN_NAME, source_mod.QUESTIONS_NAME})
 
     def reference_before(self, question):
         """Reference code of the given cells and of the questions before ``question`` only."""

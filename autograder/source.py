@@ -132,6 +132,8 @@ def parse(nb, path="<notebook>"):
     return parsed
 
 
+# the reference module's own tables, after its cells (not names of the homework's notebook)
+FORBIDDEN_NAME, QUESTIONS_NAME = "FORBIDDEN", "QUESTIONS"
 STATED_POINTS_RE = re.compile(r"Points:\s*(\d+(?:\.\d+)?) in all,\s*(\d+(?:\.\d+)?) autograded")
 
 
@@ -175,8 +177,8 @@ def reference_module(source, command):
         'builds on. Never published."""\n'
         f"{cells}\n\n\n"
         f"{CELL_MARK}given\n"
-        f"FORBIDDEN = {forbidden!r}\n"
-        f"QUESTIONS = {questions!r}\n"
+        f"{FORBIDDEN_NAME} = {forbidden!r}\n"
+        f"{QUESTIONS_NAME} = {questions!r}\n"
     )
 
 
