@@ -39,11 +39,8 @@ class Bundle:
     @functools.cached_property
     def notebook_names(self):
         """The names the homework's reference cells (given and answers) assign at top level."""
-        names = set()
-        with nbcode.AST_LOCK:
-            for _, code in self.reference_cells:
-                for node in ast.parse(code).body:
-                    names |= nbcode.assigned_names(node)
+        names = set().union(*(nbcode.top_level_assigned_names(code)
+                              for _, code in self.reference_cells))
         return frozenset(names - {source_mod.FORBIDDEN_NAME, source_mod.QUESTIONS_NAME})
 
     def reference_before(self, question):
@@ -71,9 +68,10 @@ def load(path, hw=None):
         reference_text = zf.read("files/_hw_reference.py").decode("utf-8")
         release = (json.loads(zf.read(RELEASE_ENTRY).decode("utf-8"))
                    if RELEASE_ENTRY in names else None)
-    questions_line = re.search(r"^QUESTIONS = (.*)$", reference_text, re.M)
+    questions_line = re.search(rf"^{source_mod.QUESTIONS_NAME} = (.*)$", reference_text, re.M)
     if not questions_line:
-        raise ValueError(f"{path}: the bundle's reference module lists no QUESTIONS; rebuild it")
+        raise ValueError(f"{path}: the bundle's reference module lists no "
+                         f"{source_mod.QUESTIONS_NAME}; rebuild it")
     questions = ast.literal_eval(questions_line.group(1))
     return Bundle(hw or path.name.split("-autograder")[0], path,
                   hashlib.sha256(data).hexdigest(), questions, tests, reference_text, release)

@@ -61,6 +61,16 @@ def assigned_names(node):
     return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
 
 
+def top_level_assigned_names(source):
+    """The plain names every top-level assignment of ``source`` binds, calls or not."""
+    try:
+        with AST_LOCK:
+            tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {name for node in tree.body for name in assigned_names(node)}
+
+
 def kept(node, notebook_names=frozenset()):
     """Whether a top-level statement is run when grading.
 

@@ -99,7 +99,8 @@ def run(cells, bundle, limits=None, ctx=None):
     workdir = tempfile.mkdtemp(prefix="hw-sandbox-")
     os.chmod(workdir, 0o777)
     parent, child = ctx.Pipe()
-    process = ctx.Process(target=child_main, args=(child, cells, limits, workdir, bundle.notebook_names), daemon=True)
+    process = ctx.Process(target=child_main, daemon=True,
+                          args=(child, cells, limits, workdir, bundle.notebook_names))
     start = time.monotonic()
     deadline = start + limits.timeout
     results, cell_errors = {}, []

@@ -14,7 +14,6 @@ for answers typed as values, assign the same names); the batch grader grades
 all variants; every correct variant must get full marks on its question, every wrong one must
 lose points there, and no variant may change the score of any other question.
 """
-import ast
 import dataclasses
 import importlib
 import inspect
@@ -87,13 +86,7 @@ def collect(hw, root=paths.ROOT):
 def _answer_names(code):
     """What an answer cell defines: its functions and classes, else the names it assigns."""
     names = set(nbcode.defined_names(code))
-    if names:
-        return names
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return set()
-    return {(None, name) for node in tree.body for name in nbcode.assigned_names(node)}
+    return names or {(None, name) for name in nbcode.top_level_assigned_names(code)}
 
 
 def substitute(key_nb, variant):

@@ -39,3 +39,9 @@ def test_a_bundle_lists_the_names_its_reference_assigns():
     bundle = bundle_mod.load(ROOT / "solutions" / "self_attention" / "self_attention-autograder.zip")
     assert {"Q_hand", "K_hand", "V_hand", "weights_hand"} <= bundle.notebook_names
     assert not {"SelfAttention", "FORBIDDEN", "QUESTIONS"} & bundle.notebook_names
+
+
+def test_top_level_assigned_names_counts_calls_and_not_nested_or_broken_code():
+    assert nbcode.top_level_assigned_names(CELL) == {"Q_hand", "K_hand", "out", "scores", "weights"}
+    assert nbcode.top_level_assigned_names("def f():\n    inner = 1\n") == set()
+    assert nbcode.top_level_assigned_names("x = (") == set()
