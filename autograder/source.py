@@ -29,6 +29,7 @@ class Question:
     points: float
     manual: bool = False
     forbidden: dict = dataclasses.field(default_factory=dict)  # attribute name -> shown text
+    rubric: dict = None  # written questions: {"scoring": "positive"|"negative", "items": [...]}
 
 
 @dataclasses.dataclass
@@ -105,7 +106,8 @@ def parse(nb, path="<notebook>"):
                         raise SourceError(f"{path}: cell {index}: a question without a name")
                     questions.append(Question(settings["name"], settings.get("points", 1),
                                               bool(settings.get("manual", False)),
-                                              dict(inherited)))
+                                              dict(inherited),
+                                              _rubric(settings, f"{path}: cell {index}")))
             else:
                 if not stack or stack[-1] != what:
                     raise SourceError(f"{path}: cell {index}: END {what} without BEGIN {what}")
@@ -130,6 +132,30 @@ def parse(nb, path="<notebook>"):
     parsed = Source(path, config, questions, reference_cells)
     _check_stated_points(nb, parsed)
     return parsed
+
+
+# --- rubrics of written questions (the marking app, autograder/marking) ----------------------
+RUBRIC_SCORINGS = ("positive", "negative")
+
+
+def _rubric(settings, where):
+    """A written question's ``rubric:`` setting, checked: ``{"scoring", "items": [{"points",
+    "description"}]}``; positive scoring starts from 0, negative from the question's points."""
+    rubric = settings.get("rubric")
+    if rubric is None:
+        return None
+    if not settings.get("manual") or not isinstance(rubric, dict):
+        raise SourceError(f"{where}: a rubric belongs to a written (manual) question, as a "
+                          "mapping with 'scoring' and 'items'")
+    scoring = rubric.get("scoring", "positive")
+    items = rubric.get("items") or []
+    if scoring not in RUBRIC_SCORINGS or not isinstance(items, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("points"), (int, float))
+            and isinstance(i.get("description"), str) and i["description"].strip() for i in items):
+        raise SourceError(f"{where}: rubric scoring must be positive or negative and each item "
+                          "needs numeric 'points' and a 'description'")
+    return {"scoring": scoring, "items": [{"points": i["points"], "description": i["description"]}
+                                          for i in items]}
 
 
 # the reference module's own tables, after its cells (not names of the homework's notebook)
@@ -167,8 +193,8 @@ def reference_module(source, command):
     (``split_reference``).
     """
     forbidden = {q.name: q.forbidden for q in source.questions if q.forbidden}
-    questions = [{"name": q.name, "points": q.points, "manual": q.manual}
-                 for q in source.questions]
+    questions = [{"name": q.name, "points": q.points, "manual": q.manual,
+                  **({"rubric": q.rubric} if q.rubric else {})} for q in source.questions]
     cells = "\n\n\n".join(f"{CELL_MARK}{owner or 'given'}\n{code}"
                            for owner, code in source.reference_cells)
     return (
