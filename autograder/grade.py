@@ -6,16 +6,20 @@ Each notebook runs in its own sandboxed process (``sandbox``) and is judged in t
 interrupted run only grades what is new.
 """
 import concurrent.futures
-import csv
 import dataclasses
 import hashlib
 import json
+import os
 import re
+import shutil
 import sys
-import time
+import tempfile
 from pathlib import Path
 
-from . import bundle as bundle_mod, intake, nbcode, paths, report, sandbox, tamper, verdict
+import tqdm
+
+from . import bundle as bundle_mod, gradebook, intake, nbcode, paths, sandbox, tamper
+from . import verdict
 
 GRADER_VERSION = "3"
 UNGRADED = {"superseded"}
@@ -42,55 +46,99 @@ class Row:
 
 
 def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force=False,
-         bundle_path=None, column_id="", progress=True, log=print):
-    """Grade ``submissions`` for homework ``hw`` into folder ``out``; return the rows."""
+         bundle_path=None, column_id="", progress=True, log=print, caps=intake.Caps(),
+         roster=None):
+    """Grade ``submissions`` for homework ``hw`` into folder ``out``; return the rows.
+
+    Every file gets a row whatever happens to it; the outputs are written only once every row
+    is known, all at once (``publish``)."""
     out = Path(out)
     bundle_path = Path(bundle_path or paths.bundle(hw))
     if not bundle_path.is_file():
         raise FileNotFoundError(f"no autograder bundle {bundle_path}: run `make release` first")
     bundle = bundle_mod.load(bundle_path, hw)
     _protect(bundle_path.parent)
-    found = intake.collect(submissions)
+    found = intake.collect(submissions, caps)
     if not found:
         raise ValueError("no submission files found in " + " ".join(map(str, submissions)))
-    for folder in ("results", "feedback", ".cache"):
-        (out / folder).mkdir(parents=True, exist_ok=True)
+    (out / ".cache").mkdir(parents=True, exist_ok=True)
     limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb,
                             hidden=(str(bundle_path.resolve().parent),))
-    workers = workers or _cores()
-
     rows, todo = [None] * len(found), []
     for index, submission in enumerate(found):
         cached = None if force else _load_cache(out, submission, bundle)
-        if submission.superseded_by:
-            rows[index] = Row(submission.label, submission.student_id, "superseded",
-                              f"a later attempt is graded: {submission.superseded_by}",
-                              id_source=submission.id_source, attempt=submission.attempt)
-        elif cached:
-            rows[index] = cached
-            rows[index].submission = submission.label
-        else:
+        rows[index] = _known_row(submission, cached, bundle)
+        if rows[index] is None:
             todo.append(index)
-    if todo:
-        expected, forbidden = verdict.expected(bundle)
-        sandbox.warm_up()
-    bar = Progress(len(todo), enabled=progress)
-    # threads only wait for sandboxes; parsing and judging stay in this thread (CPython's ast
-    # module is not safe to use from several threads at once)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_one, found[i], bundle, limits): i for i in todo}
-        for future in concurrent.futures.as_completed(futures):
-            index = futures[future]
-            rows[index] = judge_one(found[index], *future.result(), bundle, expected, forbidden)
-            _save_cache(out, found[index], bundle, rows[index])
-            bar.step(rows[index])
-    bar.close()
+    _grade_todo(found, rows, todo, bundle, limits, out, workers or _cores(), progress)
     _name_results(rows)
-    write_outputs(out, hw, bundle, rows, column_id)
+    publish(out, hw, bundle, rows, column_id, submissions=found, roster=roster)
     log(summary_table(bundle, rows))
     log(f"wrote {out / 'grades.csv'}, {out / 'blackboard.csv'}, {out / 'report.html'}, "
         f"results/ and feedback/ ({len(rows)} rows)")
     return rows
+
+
+def _known_row(submission, cached, bundle):
+    """The row of a submission that needs no sandbox (superseded, refused at intake, cached),
+    else None."""
+    if submission.superseded_by:
+        row = Row(submission.label, submission.student_id, "superseded",
+                  f"a later attempt is graded: {submission.superseded_by}")
+    elif submission.status:
+        row = Row(submission.label, submission.student_id, submission.status, submission.reason,
+                  scores={q["name"]: 0.0 for q in bundle.autograded})
+    elif cached is not None:
+        row = cached
+    else:
+        return None
+    return _with_identity(row, submission)
+
+
+def _with_identity(row, submission):
+    """``row`` with who and what it is about taken from intake, never from a cache or a
+    sandbox, and intake's flags before the row's own."""
+    row.submission, row.student_id = submission.label, submission.student_id
+    row.id_source, row.attempt, row.result_name = submission.id_source, submission.attempt, ""
+    row.flags = list(submission.flags) + [f for f in row.flags if f not in submission.flags]
+    return row
+
+
+def _grade_todo(found, rows, todo, bundle, limits, out, workers, progress):
+    """Run and judge the submissions at ``todo``, filling ``rows``; a failure of any kind in
+    one submission becomes its row (``grader-error``), and the others go on."""
+    if not todo:
+        return
+    expected, forbidden = verdict.expected(bundle)
+    sandbox.warm_up()
+    # threads only wait for sandboxes; parsing and judging stay in this thread (CPython's ast
+    # module is not safe to use from several threads at once)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool, \
+            tqdm.tqdm(total=len(todo), desc="grading", unit="notebook", file=sys.stderr,
+                      disable=not progress, dynamic_ncols=True) as bar:
+        futures = {pool.submit(run_one, found[i], bundle, limits): i for i in todo}
+        for future in concurrent.futures.as_completed(futures):
+            index = futures[future]
+            row = _judged(found[index], future, bundle, expected, forbidden)
+            if row.status != "grader-error":
+                _save_cache(out, found[index], bundle, row)
+            rows[index] = _with_identity(row, found[index])
+            bar.set_postfix_str(f"{rows[index].student_id[:20]} {rows[index].status}")
+            bar.update()
+
+
+def _judged(submission, future, bundle, expected, forbidden):
+    """The judged row of a sandbox run, or a ``grader-error`` row saying what failed."""
+    try:
+        return judge_one(submission, *future.result(), bundle, expected, forbidden)
+    except Exception as exc:  # noqa: BLE001 - any failure is this row's, never the batch's
+        return Row(submission.label, submission.student_id, "grader-error", _one_line(exc),
+                   scores={q["name"]: 0.0 for q in bundle.autograded})
+
+
+def _one_line(exc):
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
 
 
 def _protect(folder):
@@ -129,7 +177,10 @@ def run_one(submission, bundle, limits):
 
 def cells_to_grade(submission, bundle):
     """(tamper flags, code cells): locked cells as released, whatever the submission did."""
-    cells = nbcode.code_cells(submission.data)  # raises NotANotebook
+    try:
+        cells = nbcode.code_cells(submission.data)  # raises NotANotebook
+    except RecursionError as exc:
+        raise nbcode.NotANotebook("notebook JSON nested too deeply to read") from exc
     if not bundle.release:
         return [], cells
     return tamper.inspect(bundle.release, json.loads(submission.data.decode("utf-8-sig")))
@@ -157,8 +208,10 @@ def judge_one(submission, flags, cells, outcome, bundle, expected, forbidden):
 
 
 def _cache_path(out, submission, bundle):
-    key = hashlib.sha256(f"{GRADER_VERSION}:{bundle.digest}:{submission.digest}".encode())
-    return out / ".cache" / f"{key.hexdigest()}.json"
+    """The cache file of a submission: by grader, bundle, student, attempt and bytes."""
+    key = json.dumps([GRADER_VERSION, bundle.digest, submission.student_id, submission.attempt,
+                      submission.digest])
+    return out / ".cache" / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
 
 
 def _load_cache(out, submission, bundle):
@@ -199,56 +252,38 @@ def question_ids(bundle):
     return [q["name"] for q in bundle.questions]
 
 
-def write_outputs(out, hw, bundle, rows, column_id=""):
-    write_grades_csv(out / "grades.csv", bundle, rows)
-    write_blackboard_csv(out / "blackboard.csv", hw, bundle, rows, column_id)
-    for row in rows:
-        if row.result_name:
-            (out / "results" / f"{row.result_name}.json").write_text(
-                json.dumps(otter_results(row), indent=1), encoding="utf-8")
-            (out / "feedback" / f"{row.result_name}.html").write_text(
-                report.feedback_html(hw, bundle, row), encoding="utf-8")
-    (out / "report.html").write_text(report.report_html(hw, bundle, rows), encoding="utf-8")
+def publish(out, hw, bundle, rows, column_id="", **gradebook_options):
+    """Write every output into a staging folder inside ``out``, then move each into place:
+    a failure while writing leaves the previous outputs as they were."""
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        for folder in ("results", "feedback"):
+            (staging / folder).mkdir()
+        write_outputs(staging, hw, bundle, rows, column_id, home=out,
+                      **gradebook_options)
+        _move_into_place(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_grades_csv(path, bundle, rows):
-    manual = {q["name"] for q in bundle.questions if q["manual"]}
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["submission", "student_id", "status"] + question_ids(bundle)
-                        + ["total", "flags"])
-        for row in rows:
-            status = row.status if row.status == "ok" else f"{row.status}: {row.reason}"
-            if row.status in UNGRADED:
-                cells = ["" for _ in question_ids(bundle)] + [""]
-            else:
-                cells = ["" if q in manual else _num(row.scores.get(q, 0.0))
-                         for q in question_ids(bundle)] + [_num(row.total)]
-            writer.writerow([row.submission, row.student_id, status] + cells
-                            + ["; ".join(row.flags)])
+def _move_into_place(staging, out):
+    """Replace each output in ``out`` by its staged version (folders whole, so no file of an
+    earlier run is left in them)."""
+    old = staging / ".old"
+    old.mkdir()
+    for item in sorted(staging.iterdir()):
+        if item == old:
+            continue
+        target = out / item.name
+        if item.is_dir() and target.is_dir():
+            os.replace(target, old / item.name)
+        os.replace(item, target)
 
 
-def write_blackboard_csv(path, hw, bundle, rows, column_id=""):
-    """Grade Center "Work offline > Upload" format: Username and one score column."""
-    header = f"{hw} [Total Pts: {_num(bundle.max_points)} Score]"
-    if column_id:
-        header += f" |{column_id}"
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, quoting=csv.QUOTE_ALL)
-        writer.writerow(["Username", header])
-        for row in rows:
-            if row.status not in UNGRADED:
-                writer.writerow([row.student_id, _num(row.total)])
-
-
-def otter_results(row):
-    """Otter's (Gradescope's) results.json format, plus this grader's status."""
-    tests = [{"name": f"{t['question']} - {t['index'] + 1}", "score": t["points"] if t["passed"]
-              else 0.0, "max_score": t["points"],
-              "visibility": "hidden" if t["hidden"] else "visible",
-              "output": "passed" if t["passed"] else t["message"]} for t in row.tests]
-    return {"score": row.total, "status": row.status, "reason": row.reason,
-            "student_id": row.student_id, "submission": row.submission, "tests": tests}
+def write_outputs(out, hw, bundle, rows, column_id="", **gradebook_options):
+    """Every output, with the written marks (``gradebook.write_outputs``: ``home`` is the
+    grading folder whose marks count, ``submissions`` and ``roster`` are optional)."""
+    return gradebook.write_outputs(out, hw, bundle, rows, column_id, **gradebook_options)
 
 
 def _num(value):
@@ -272,25 +307,3 @@ def summary_table(bundle, rows):
                  f"{sum(r.status == 'superseded' for r in rows)} superseded, "
                  f"{sum(r.status not in ('ok', 'superseded') for r in rows)} failed")
     return "\n".join(lines)
-
-
-class Progress:
-    """A one-line progress bar on stderr."""
-
-    def __init__(self, total, enabled=True):
-        self.total, self.done, self.start = total, 0, time.monotonic()
-        self.enabled = enabled and total > 0
-
-    def step(self, row):
-        self.done += 1
-        if not self.enabled:
-            return
-        filled = int(30 * self.done / self.total)
-        elapsed = time.monotonic() - self.start
-        sys.stderr.write(f"\rgrading [{'#' * filled}{'.' * (30 - filled)}] {self.done}/"
-                         f"{self.total} {elapsed:5.1f}s {row.student_id[:20]:<20}")
-        sys.stderr.flush()
-
-    def close(self):
-        if self.enabled:
-            sys.stderr.write("\n")

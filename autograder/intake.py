@@ -3,20 +3,45 @@
 SUBMISSIONS are notebooks, folders (searched recursively) or zip files, for example the zip that
 Blackboard's "Download assignment" makes. Blackboard names each file
 ``<Assignment>_<username>_attempt_<YYYY-MM-DD-HH-MM-SS>_<original name>`` and puts a ``.txt``
-receipt beside it. Every file found becomes one ``Submission``, so that every file gets a row.
+receipt ``<Assignment>_<username>_attempt_<time>.txt`` beside it, whose text names the user
+(``Name: Full Name (username)``) and the files (``Filename: ...``). Every file found becomes one
+``Submission``, so that every file gets a row.
+
+Trust boundary: everything read here is student-controlled except the outer Blackboard prefix
+of a name (Blackboard writes it) and the receipts. The student's own original file name may
+imitate a Blackboard name, so names are parsed strictly: the assignment name is inferred once
+per download (from its receipts, else from what all its names share), and a file's username and
+attempt time come from the first ``<assignment>_<username>_attempt_<time>_`` prefix only.
+Disagreements with a receipt become flags, never guesses. Files and zip entries are read with
+size caps (``Caps``) before anything is held in memory; beyond a cap a file gets a
+``too-large`` status and only its name is kept.
 """
+import collections
 import dataclasses
 import hashlib
 import json
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
-BLACKBOARD_RE = re.compile(
-    r"^(?P<assignment>.+)_(?P<username>[^_]+)_attempt_"
-    r"(?P<attempt>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})(?:_(?P<original>.+))?$")
+TIMESTAMP = r"\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}"
+ATTEMPT_RE = re.compile(rf"_attempt_(?P<attempt>{TIMESTAMP})(?=_|\.txt$)")
+RECEIPT_NAME_RE = re.compile(r"^Name:.*\((?P<username>[^()\s]+)\)\s*$", re.MULTILINE)
+RECEIPT_FILE_RE = re.compile(r"^\s*Filename:\s*(?P<name>.+?)\s*$", re.MULTILINE)
 STUDENT_ID_RE = re.compile(r"STUDENT ID:\**[ \t]*\**[ \t]*([A-Za-z0-9._-]+)")
 IGNORED_NAMES = {".DS_Store", "Thumbs.db"}
+MB = 2 ** 20
+
+
+@dataclasses.dataclass(frozen=True)
+class Caps:
+    """Limits on what is read; a file beyond one gets the status ``too-large``."""
+    file_bytes: int = 100 * MB  # one file or zip entry, uncompressed
+    total_bytes: int = 1024 * MB  # everything read in one batch
+    zip_entries: int = 5000  # files in one zip
+    ratio: int = 200  # uncompressed / compressed size of one zip entry ...
+    ratio_from: int = 1 * MB  # ... counted for entries larger than this
 
 
 @dataclasses.dataclass
@@ -28,6 +53,9 @@ class Submission:
     attempt: str = ""  # Blackboard attempt time, sortable
     original_name: str = ""
     superseded_by: str = ""  # label of the later attempt that is graded instead
+    status: str = ""  # set when the file cannot be graded at all (too-large, unreadable)
+    reason: str = ""
+    flags: list = dataclasses.field(default_factory=list)  # conflicts found at intake
 
     @property
     def digest(self):
@@ -42,57 +70,220 @@ class IntakeError(ValueError):
     """A path given on the command line cannot be read."""
 
 
-def collect(paths):
+class _Budget:
+    """The bytes read so far in one batch, against ``Caps.total_bytes``."""
+
+    def __init__(self, caps):
+        self.caps, self.used = caps, 0
+
+    def refuse(self, size):
+        """A reason why ``size`` more bytes may not be read, or ""."""
+        if size > self.caps.file_bytes:
+            return f"{_mb(size)} (at most {_mb(self.caps.file_bytes)} per file)"
+        if self.used + size > self.caps.total_bytes:
+            return (f"{_mb(size)} more would exceed {_mb(self.caps.total_bytes)} for all "
+                    "submissions together")
+        return ""
+
+
+def _mb(size):
+    return f"{size / MB:.1f} MB"
+
+
+def collect(paths, caps=Caps()):
     """Every submission file under ``paths``, in a stable order, with students identified."""
-    found = []
+    budget, found = _Budget(caps), []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for item in sorted(p for p in path.rglob("*") if p.is_file()):
-                found += _from_file(item, item.relative_to(path.parent).as_posix())
+            batch = [s for item in sorted(p for p in path.rglob("*") if p.is_file())
+                     for s in _from_file(item, item.relative_to(path.parent).as_posix(), budget)]
         elif path.is_file():
-            found += _from_file(path, path.name)
+            batch = _from_file(path, path.name, budget)
         else:
             raise IntakeError(f"no such file or folder: {raw}")
-    submissions = [s for s in found if not _is_receipt(s)]
+        found += _identify_batch(batch)
+    mark_superseded(found)
+    return found
+
+
+def _identify_batch(files):
+    """The submissions of one download (receipts left out), each with its student."""
+    receipts = [f for f in files if _is_receipt(f.original_name)]
+    submissions = [f for f in files if not _is_receipt(f.original_name)]
+    assignment = infer_assignment([f.original_name for f in files],
+                                  [(r.original_name, receipt_username(r.data)) for r in receipts])
+    by_attempt = {}
+    for receipt in receipts:
+        parsed = parse_blackboard_name(receipt.original_name, assignment)
+        if parsed:
+            by_attempt[parsed[:2]] = receipt
     for submission in submissions:
-        identify(submission)
-    mark_superseded(submissions)
+        file_name = submission.original_name
+        identify(submission, assignment)
+        if submission.id_source == "blackboard" and receipts:
+            receipt = by_attempt.get((submission.student_id, submission.attempt))
+            submission.flags += receipt_conflicts(submission, file_name, receipt)
     return submissions
 
 
-def _from_file(path, label):
+def _from_file(path, label, budget):
+    """The submissions in one file on disk: itself, or the members of a zip."""
     if path.name in IGNORED_NAMES or "__MACOSX" in path.parts:
         return []
-    if path.suffix.lower() == ".zip":
+    if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as archive:
-                return [Submission(f"{label}:{info.filename}", archive.read(info),
-                                   original_name=PurePosixPath(info.filename).name)
-                        for info in sorted(archive.infolist(), key=lambda i: i.filename)
-                        if not info.is_dir() and "__MACOSX" not in info.filename
-                        and PurePosixPath(info.filename).name not in IGNORED_NAMES]
-        except zipfile.BadZipFile:
-            return [Submission(label, path.read_bytes(), original_name=path.name)]
-    return [Submission(label, path.read_bytes(), original_name=path.name)]
+                return _from_zip(archive, label, path.name, budget)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+            pass  # not readable as a zip: the file itself is the submission
+    try:
+        refused = budget.refuse(path.stat().st_size)
+        if refused:
+            return [_too_large(label, path.name, refused)]
+        with open(path, "rb") as stream:
+            data = _read_capped(stream, budget.caps.file_bytes)
+    except OSError as exc:
+        return [Submission(label, b"", original_name=path.name, status="unreadable",
+                           reason=f"cannot be read: {exc.strerror or exc}")]
+    return [_read(label, path.name, data, budget)]
 
 
-def _is_receipt(submission):
-    """Blackboard's ``..._attempt_<time>.txt`` receipt, which goes with a submitted file."""
-    match = BLACKBOARD_RE.match(Path(submission.original_name).stem)
-    return (submission.original_name.lower().endswith(".txt") and match is not None
-            and match.group("original") is None)
+def _from_zip(archive, label, zip_name, budget):
+    infos = sorted((info for info in archive.infolist() if not info.is_dir()
+                    and "__MACOSX" not in info.filename
+                    and PurePosixPath(info.filename).name not in IGNORED_NAMES),
+                   key=lambda info: info.filename)
+    if len(infos) > budget.caps.zip_entries:
+        return [_too_large(label, zip_name, f"a zip of {len(infos)} files (at most "
+                                            f"{budget.caps.zip_entries})")]
+    return [_zip_entry(archive, info, f"{label}:{info.filename}", budget) for info in infos]
 
 
-def identify(submission):
+def _zip_entry(archive, info, label, budget):
+    """One zip member, checked against the caps before it is read (and while it is read,
+    since the sizes a zip states can lie)."""
+    name = PurePosixPath(info.filename).name
+    refused = budget.refuse(info.file_size)
+    if not refused and info.file_size > budget.caps.ratio_from and (
+            info.file_size > budget.caps.ratio * max(info.compress_size, 1)):
+        refused = (f"compressed {info.file_size // max(info.compress_size, 1)}:1 "
+                   f"(at most {budget.caps.ratio}:1)")
+    if refused:
+        return _too_large(label, name, refused)
+    try:
+        with archive.open(info) as stream:
+            data = _read_capped(stream, budget.caps.file_bytes)
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError,
+            EOFError) as exc:
+        return Submission(label, b"", original_name=name, status="unreadable",
+                          reason=f"cannot be extracted from the zip: {exc}")
+    return _read(label, name, data, budget)
+
+
+def _read_capped(stream, cap):
+    """At most ``cap`` bytes of ``stream``, or None when it holds more."""
+    chunks, size = [], 0
+    while True:
+        chunk = stream.read(min(MB, cap + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
+            return None
+
+
+def _read(label, name, data, budget):
+    if data is None:
+        return _too_large(label, name, f"more than {_mb(budget.caps.file_bytes)} (the zip "
+                                       "states a smaller size)")
+    budget.used += len(data)
+    return Submission(label, data, original_name=name)
+
+
+def _too_large(label, name, reason):
+    return Submission(label, b"", original_name=name, status="too-large", reason=reason)
+
+
+# --------------------------------------------------------------------------------------------
+# Blackboard names and receipts
+
+def _first_attempt(name):
+    """The first ``_attempt_<time>`` in a name that is followed by ``_`` or ``.txt``."""
+    return ATTEMPT_RE.search(name)
+
+
+def _is_receipt(name):
+    """Blackboard's ``<Assignment>_<username>_attempt_<time>.txt`` receipt: the first attempt
+    marker of the name ends it (a submitted file has ``_<original name>`` after it)."""
+    match = _first_attempt(name)
+    return match is not None and name[match.end():] == ".txt"
+
+
+def receipt_username(data):
+    """The username in a receipt's ``Name: Full Name (username)`` line, or ""."""
+    match = RECEIPT_NAME_RE.search(_text(data))
+    return match.group("username") if match else ""
+
+
+def receipt_files(data):
+    """The Blackboard file names a receipt lists (``Filename:`` lines)."""
+    return [m.group("name") for m in RECEIPT_FILE_RE.finditer(_text(data))]
+
+
+def _text(data):
+    return data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
+
+
+def infer_assignment(names, receipts=()):
+    """The assignment name of one download (``receipts``: (file name, username in its text)),
+    "" when no name is Blackboard's.
+
+    A receipt whose ``Name:`` line gives the username settles it. Otherwise the candidates of
+    a name are its prefixes up to each ``_`` before its first attempt marker (a username may
+    contain ``_``); the candidate most names share wins, the longest on a tie (usernames rarely
+    contain ``_``)."""
+    votes = collections.Counter()
+    for name, username in receipts:
+        match = _first_attempt(name)
+        prefix = name[:match.start()] if match else ""
+        if username and prefix.endswith("_" + username) and len(prefix) > len(username) + 1:
+            votes[prefix[:-len(username) - 1]] += 1
+    if votes:
+        return max(votes, key=lambda a: (votes[a], len(a)))
+    for name in names:
+        match = _first_attempt(name)
+        if match:
+            prefix = name[:match.start()]
+            votes.update({prefix[:k] for k, char in enumerate(prefix) if char == "_" and k})
+    return max(votes, key=lambda a: (votes[a], len(a))) if votes else ""
+
+
+def parse_blackboard_name(name, assignment):
+    """(username, attempt, original name) from a Blackboard file name, or None.
+
+    Only the first ``<assignment>_<username>_attempt_<time>`` counts; whatever follows is the
+    student's original file name, however it looks."""
+    if not assignment or not name.startswith(assignment + "_"):
+        return None
+    rest = name[len(assignment) + 1:]
+    match = _first_attempt(rest)
+    if match is None or match.start() == 0:
+        return None
+    original = rest[match.end() + 1:] if rest[match.end():] != ".txt" else ""
+    return rest[:match.start()], match.group("attempt"), original
+
+
+def identify(submission, assignment=""):
     """Set the student: Blackboard username, else the notebook's STUDENT ID, else the file name."""
     name = submission.original_name
-    match = BLACKBOARD_RE.match(name)
-    if match:
-        submission.student_id = match.group("username")
-        submission.id_source = "blackboard"
-        submission.attempt = match.group("attempt")
-        submission.original_name = match.group("original") or name
+    parsed = parse_blackboard_name(name, assignment)
+    if parsed:
+        username, attempt, original = parsed
+        submission.student_id, submission.id_source = username, "blackboard"
+        submission.attempt, submission.original_name = attempt, original or name
+        submission.flags += _imitation_flags(original)
         return submission
     student_id = notebook_student_id(submission.data)
     if student_id:
@@ -102,17 +293,40 @@ def identify(submission):
     return submission
 
 
+def _imitation_flags(original):
+    match = _first_attempt(original)
+    if match is None:
+        return []
+    return [f"intake: the original file name {original!r} looks like a Blackboard attempt "
+            f"({match.group('attempt')}); ignored"]
+
+
+def receipt_conflicts(submission, file_name, receipt):
+    """Flags where a Blackboard file (named ``file_name``) and its receipt disagree."""
+    who = f"{submission.student_id}'s attempt {submission.attempt}"
+    if receipt is None:
+        return [f"intake: no Blackboard receipt for {who}"]
+    flags = []
+    username = receipt_username(receipt.data)
+    if username and username != submission.student_id:
+        flags.append(f"intake: the receipt for {who} names {username}")
+    listed = receipt_files(receipt.data)
+    if listed and file_name not in listed:
+        flags.append(f"intake: the receipt for {who} does not list this file")
+    return flags
+
+
 def notebook_student_id(data):
     """The value written after "STUDENT ID" in a markdown cell, or ""."""
     try:
         nb = json.loads(data.decode("utf-8-sig"))
         cells = nb.get("cells", []) if isinstance(nb, dict) else []
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, MemoryError):
         return ""
-    for cell in cells:
+    for cell in cells if isinstance(cells, list) else []:
         if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
             source = cell.get("source", "")
-            text = "".join(source) if isinstance(source, list) else str(source)
+            text = "".join(map(str, source)) if isinstance(source, list) else str(source)
             match = STUDENT_ID_RE.search(text)
             if match and match.group(1).lower() not in {"name", "students"}:
                 return match.group(1)

@@ -1,12 +1,15 @@
 """``python -m autograder samples HW``: a small generated class of submissions for homework HW.
 
 Written to ``samples/HW/`` in the layout of Blackboard's "Download assignment" (each file named
-``<Assignment>_<username>_attempt_<time>_<name>`` with a ``.txt`` receipt), from the answer key
-and the student notebook: full marks, blank, partly wrong, an infinite loop, a crash of the
-Python process, an invalid file, two attempts by one student, and a notebook outside Blackboard
-naming that is identified by its STUDENT ID cell. Usernames and IDs are made up.
+``<Assignment>_<username>_attempt_<time>_<name>`` with a ``.txt`` receipt), the way students
+make them: the released notebook with answers written into its answer cells (taken from the
+answer key), so an honest sample carries no tamper flag. Full marks, blank, partly wrong, an
+infinite loop, a crash of the Python process, an invalid file, two attempts by one student, and
+a notebook outside Blackboard naming that is identified by its STUDENT ID cell. Usernames and
+IDs are made up. The output depends only on the release and the key (byte-deterministic).
 """
 import ast
+import datetime
 import json
 import re
 import shutil
@@ -62,6 +65,17 @@ def _with_body(nb, owner, name, body):
     return nb
 
 
+def answered(release, key):
+    """The released notebook with every answer cell (otter's ``otter_answer_cell`` tag) holding
+    the answer key's cell of the same id, as a student who got everything right would save it."""
+    nb = nbformat.from_dict(json.loads(json.dumps(release)))
+    answers = {cell.get("id"): cell.source for cell in key.cells}
+    for cell in nb.cells:
+        if "otter_answer_cell" in cell.metadata.get("tags", []) and cell.get("id") in answers:
+            cell.source = answers[cell.get("id")]
+    return nb
+
+
 def _student(nb, student_id, name):
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     for cell in nb.cells:
@@ -77,8 +91,8 @@ def _student(nb, student_id, name):
 def variants(hw, root=paths.ROOT):
     """The Blackboard files ``[(username, attempt time, bytes, description)]``, and one more
     notebook outside Blackboard's naming."""
-    key = nbformat.read(paths.answer_key(hw, root), as_version=4)
     blank = nbformat.read(paths.release_dir(hw, root) / f"{hw}.ipynb", as_version=4)
+    key = answered(blank, nbformat.read(paths.answer_key(hw, root), as_version=4))
     answers = _answers(hw, root)
     first_question, first_names = next((q, names) for q, names in answers if names)
     owner, first = first_names[0]
@@ -90,7 +104,7 @@ def variants(hw, root=paths.ROOT):
 
     return [
         ("student01", "2026-10-20-09-00-00", notebook(key, "1000001", "Sample One"),
-         "the answer key: full marks"),
+         "the answer key's answers: full marks"),
         ("student02", "2026-10-20-09-05-00", notebook(blank, "1000002", "Sample Two"),
          "the blank notebook: 0"),
         ("student03", "2026-10-20-09-10-00",
@@ -115,6 +129,18 @@ def variants(hw, root=paths.ROOT):
     ], notebook(_with_answers_from(key, blank, first_names), "1000009", "Sample Nine")
 
 
+def receipt(username, attempt, original):
+    """The text of Blackboard's receipt for one attempt with one file."""
+    when = datetime.datetime.strptime(attempt, "%Y-%m-%d-%H-%M-%S")
+    return (f"Name: Sample {username.title()} ({username})\nAssignment: {ASSIGNMENT}\n"
+            f"Date Submitted: {when:%A, %d %B %Y %H:%M:%S} o'clock SGT\n"
+            "Current Grade: Needs Grading\n\n"
+            "Submission Field:\nThere is no student submission text data for this assignment.\n\n"
+            "Comments:\nThere are no student comments for this assignment.\n\n"
+            f"Files:\n\tOriginal filename: {original}\n"
+            f"\tFilename: {ASSIGNMENT}_{username}_attempt_{attempt}_{original}\n")
+
+
 def main(hw, root=paths.ROOT, log=print):
     out = paths.samples_dir(hw, root)
     if out.exists():
@@ -125,10 +151,8 @@ def main(hw, root=paths.ROOT, log=print):
     for username, attempt, data, description in blackboard:
         stem = f"{ASSIGNMENT}_{username}_attempt_{attempt}"
         (out / f"{stem}_{hw}.ipynb").write_bytes(data)
-        (out / f"{stem}.txt").write_text(
-            f"Name: {username}\nAssignment: {ASSIGNMENT}\nDate Submitted: {attempt}\n"
-            f"Submission Field: There is no student submission text data for this assignment.\n"
-            f"Files: {hw}.ipynb\n", encoding="utf-8")
+        (out / f"{stem}.txt").write_text(receipt(username, attempt, f"{hw}.ipynb"),
+                                         encoding="utf-8")
         lines.append(f"| `{stem}_{hw}.ipynb` | {description} |")
     (out / "emailed_submission.ipynb").write_bytes(loose)
     lines.append("| `emailed_submission.ipynb` | outside Blackboard, identified by its STUDENT ID "
