@@ -1,4 +1,8 @@
-"""A homework's autograder bundle (the otter zip), as the batch grader reads it."""
+"""A homework's autograder bundle (the otter zip), as the batch grader reads it.
+
+Trust boundary: the bundle is the grader's own (built from the source notebook); the hidden tests
+it holds go to sandboxes only as ``sandbox_tests``, which compute no expected value.
+"""
 import ast
 import dataclasses
 import functools
@@ -57,6 +61,12 @@ class Bundle:
         return [code for owner, code in self.reference_cells
                 if owner is not None and order.index(owner) >= limit]
 
+    @functools.cached_property
+    def sandbox_tests(self):
+        """question -> the hidden tests as a sandbox runs them (``sandbox_source``): no
+        expected value is computed there."""
+        return {name: sandbox_source(text) for name, text in self.tests.items()}
+
 
 def load(path, hw=None):
     path = Path(path)
@@ -75,3 +85,112 @@ def load(path, hw=None):
     questions = ast.literal_eval(questions_line.group(1))
     return Bundle(hw or path.name.split("-autograder")[0], path,
                   hashlib.sha256(data).hexdigest(), questions, tests, reference_text, release)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a sandbox gets of the hidden tests: the computation of the *actual* values only.
+#
+# Trust boundary: the sandboxed child runs the student's code in the middle of each test, so
+# anything it holds can be read or replaced (the recorder, the test frame's locals). It must
+# therefore never compute or hold an expected value: every hidden test reaches it as a backward
+# slice that keeps what computes the first argument of each check and replaces the expected
+# argument by None. A forged record is then worth no more than an answer returning that value.
+
+CHECKS = ("assert_close", "assert_shape", "assert_dtype")
+
+
+def _check_call(node):
+    """Whether ``node`` calls one of the recording checks (``assert_close(...)``, ``kit.assert_close(...)``)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name in CHECKS
+
+
+class _WithoutExpected(ast.NodeTransformer):
+    """Replace the second argument (expected value, shape or dtype) of every check by None."""
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if _check_call(node):
+            if len(node.args) >= 2:
+                node.args[1] = ast.Constant(None)
+            node.keywords = [k for k in node.keywords if k.arg not in ("expected", "shape", "dtype")]
+        return node
+
+
+def _names(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _bound(node):
+    """The plain names an assignment binds, or None when it writes into an object."""
+    targets = (node.targets if isinstance(node, ast.Assign) else [node.target])
+    names = set()
+    for target in targets:
+        for part in ast.walk(target):
+            if isinstance(part, (ast.Attribute, ast.Subscript)):
+                return None
+        names |= _names(target)
+    return names
+
+
+def _slice_block(body, needed):
+    """The statements of ``body`` that the kept checks need (``needed`` grows as they are found).
+
+    Flow-insensitive and conservative: a name once needed stays needed, expression statements,
+    imports and writes into objects are always kept, loops are sliced to a fixed point."""
+    kept = []
+    for stmt in reversed(body):
+        new = _slice_statement(stmt, needed)
+        if new is not None:
+            kept.append(new)
+    return kept[::-1]
+
+
+def _slice_statement(stmt, needed):
+    if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+        bound = _bound(stmt)
+        if bound is not None and not (bound & needed):
+            return None
+        needed |= _names(stmt)
+        return stmt
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if stmt.name not in needed:
+            return None
+        needed |= _names(stmt)
+        return stmt
+    if isinstance(stmt, (ast.With, ast.For, ast.If)):
+        return _slice_compound(stmt, needed)
+    needed |= _names(stmt)  # checks, other expression statements, imports, asserts, raise...
+    return stmt
+
+
+def _slice_compound(stmt, needed):
+    fields = ["body", "orelse"] if not isinstance(stmt, ast.With) else ["body"]
+    while True:  # to a fixed point: a loop's later statements may need its earlier ones
+        before = set(needed)
+        bodies = {field: _slice_block(getattr(stmt, field), needed) for field in fields}
+        if not isinstance(stmt, ast.For) or needed == before:
+            break
+    if not any(bodies.values()):
+        return None
+    for field, body in bodies.items():
+        setattr(stmt, field, body or ([ast.Pass()] if field == "body" else []))
+    header = ([item for item in stmt.items] if isinstance(stmt, ast.With)
+              else [stmt.target, stmt.iter] if isinstance(stmt, ast.For) else [stmt.test])
+    for part in header:
+        needed |= _names(part)
+    return stmt
+
+
+def sandbox_source(source):
+    """The hidden-test file ``source`` as a sandbox may run it: every check keeps its actual
+    value, loses its expected one, and statements that serve only expected values are dropped."""
+    with nbcode.AST_LOCK:
+        tree = _WithoutExpected().visit(ast.parse(source))
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                node.body = _slice_block(node.body, set()) or [ast.Pass()]
+        return ast.unparse(ast.fix_missing_locations(tree)) + "\n"

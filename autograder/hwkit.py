@@ -6,6 +6,7 @@ hidden test functions of the source notebooks. It never goes to ``release/``.
 It depends on torch only, so that it imports wherever a submission is graded.
 """
 import contextlib
+import functools
 import importlib
 import types
 
@@ -106,7 +107,7 @@ def assert_close(actual, expected, what, atol=1e-5, rtol=1e-4):
 
 def assert_shape(actual, shape, what):
     if _recorder is not None:
-        return _record("shape", what, actual, shape=list(shape))
+        return _record("shape", what, actual, shape=None if shape is None else list(shape))
     message = check_shape(actual, shape, what)
     if message:
         raise AssertionError(message)
@@ -114,7 +115,7 @@ def assert_shape(actual, shape, what):
 
 def assert_dtype(actual, dtype, what):
     if _recorder is not None:
-        return _record("dtype", what, actual, dtype=str(dtype))
+        return _record("dtype", what, actual, dtype=None if dtype is None else str(dtype))
     message = check_dtype(actual, dtype, what)
     if message:
         raise AssertionError(message)
@@ -126,24 +127,83 @@ def _describe(value):
     return f"a {getattr(value, 'type_name', None) or type(value).__name__}"
 
 
-def used_names(obj):
+def used_names(obj, separate=()):
     """Every global and attribute name that the code of ``obj`` refers to.
 
     ``obj`` is a function, a method or a class (then all functions defined in its body count).
-    Nested functions and comprehensions are included.
+    Nested functions and comprehensions are included, and so is the code that ``obj`` reaches:
+    what an alias or ``functools.partial`` wraps, a decorated function's ``__wrapped__`` and the
+    functions in its closure, a class's bases, and every function or class of the notebook
+    (the answer's own module) that the code names, except the names in ``separate`` (other
+    questions' answers, graded on their own).
     """
+    names, seen, todo = set(), set(), [obj]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        found, reached = _direct_names(current, separate)
+        names |= found
+        todo += reached
+    return names
+
+
+def _direct_names(obj, separate):
+    """(names the code of ``obj`` itself uses, the objects it reaches)."""
+    reached = [vars(obj)["__wrapped__"]] if _has_wrapped(obj) else []
+    if isinstance(obj, functools.partial):
+        return set(), reached + [obj.func, *obj.args, *obj.keywords.values()]
+    if isinstance(obj, (staticmethod, classmethod, types.MethodType)):
+        return set(), reached + [obj.__func__]
     if isinstance(obj, type):
         names = set()
-        for member in vars(obj).values():
-            if isinstance(member, (staticmethod, classmethod)):
-                member = member.__func__
-            if isinstance(member, types.FunctionType):
-                names |= used_names(member)
-        return names
+        for base in obj.__bases__:
+            if base.__module__ == obj.__module__:
+                reached.append(base)
+            else:
+                names.add(base.__name__)
+        return names, reached + [m for m in vars(obj).values() if _is_code_holder(m)]
     code = getattr(obj, "__code__", None)
-    if code is None:
-        return set()
-    return _code_names(code)
+    if not isinstance(code, types.CodeType):
+        return set(), reached
+    names = _code_names(code)
+    cells = getattr(obj, "__closure__", None) or ()
+    reached += [c.cell_contents for c in cells if _cell_holds_code(c)]
+    namespace = getattr(obj, "__globals__", None) or {}
+    for name in names - set(separate):
+        value = namespace.get(name)
+        if _is_code_holder(value) and _defined_in(value, namespace):
+            reached.append(value)
+    return names, reached
+
+
+def _has_wrapped(obj):
+    try:
+        return "__wrapped__" in vars(obj)
+    except TypeError:
+        return False
+
+
+def _cell_holds_code(cell):
+    try:
+        return _is_code_holder(cell.cell_contents)
+    except ValueError:  # an empty cell
+        return False
+
+
+def _is_code_holder(value):
+    return isinstance(value, (types.FunctionType, type, functools.partial, staticmethod,
+                              classmethod, types.MethodType))
+
+
+def _defined_in(value, namespace):
+    """Whether ``value`` was defined by the code of ``namespace`` (the notebook), not a library."""
+    if isinstance(value, types.FunctionType):
+        return value.__globals__ is namespace
+    if isinstance(value, type):
+        return value.__module__ == namespace.get("__name__")
+    return True  # partials and method wrappers: what they wrap is checked in turn
 
 
 def _code_names(code):
@@ -154,17 +214,44 @@ def _code_names(code):
     return names
 
 
+def other_answers(question):
+    """The top-level functions and classes that other questions' reference cells define (their
+    answers, graded on their own), read from the reference module's cell markers."""
+    import ast
+    import inspect
+    import re
+
+    try:
+        text = inspect.getsource(reference())
+    except (OSError, TypeError, ImportError):
+        return set()
+    parts = re.split(r"^# %% reference cell of: (\S+)$", text, flags=re.M)
+    names = set()
+    for owner, code in zip(parts[1::2], parts[2::2]):
+        if owner in ("given", question):
+            continue
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        names |= {node.name for node in tree.body
+                  if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    return names
+
+
 def forbid(question, *objs, own=()):
     """Fail when the code of ``objs`` uses a shortcut that ``question`` does not allow.
 
-    Names in ``own`` (the answer's own name, as in ``super(Name, self)``) do not count.
+    Names in ``own`` (the answer's own name, as in ``super(Name, self)``) do not count; the code
+    the answer reaches counts (``used_names``), except other questions' answers.
 
     The list per question comes from the "Not allowed" line of the question's text, collected
     into the reference module by the build.
     """
     forbidden = reference().FORBIDDEN.get(question, {})
+    separate = other_answers(question) - set(own)
     for obj in objs:
-        message = forbidden_message(question, forbidden, used_names(obj) - set(own))
+        message = forbidden_message(question, forbidden, used_names(obj, separate) - set(own))
         if message:
             raise ForbiddenShortcut(message)
 

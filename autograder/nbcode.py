@@ -111,28 +111,86 @@ def _compiled(node, name):
     return next(c for c in code.co_consts if isinstance(c, types.CodeType) and c.co_name == name)
 
 
-def answer_names(cells, name, attribute=None):
+def _code_names_of(node):
+    """The global and attribute names the code of a statement or expression uses."""
+    with AST_LOCK:
+        if isinstance(node, ast.expr):
+            code = compile(ast.Expression(body=node), "<answer>", "eval")
+        else:
+            code = compile(ast.Module(body=[node], type_ignores=[]), "<answer>", "exec")
+    return hwkit.used_names(types.SimpleNamespace(__code__=code))
+
+
+def _top_level(cells):
+    """``{name: [statement]}`` for every top-level def, class and assignment of the notebook
+    (assignments whether they call or not: ``step = functools.partial(_impl)`` is an alias),
+    and ``{class: [method def]}`` for functions added with ``add_to_class``."""
+    defined, added = {}, {}
+    for source in cells:
+        lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
+        try:
+            with AST_LOCK:
+                tree = ast.parse("\n".join(lines))
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                target = _add_to_class_target(node)
+                if target:
+                    added.setdefault(target, []).append(node)
+                    continue
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                defined.setdefault(node.name, []).append(node)
+            for bound in assigned_names(node):
+                defined.setdefault(bound, []).append(node)
+    return defined, added
+
+
+def _statement_names(node, attribute=None):
+    """Names used by one top-level statement (of method ``attribute`` only, for a class):
+    its code, its decorators and, for a class, its bases."""
+    if isinstance(node, ast.ClassDef):
+        names = set().union(set(), *(_code_names_of(e) for e in node.bases + node.decorator_list))
+        for member in node.body:
+            member_names = ({member.name} if isinstance(member, (ast.FunctionDef,
+                                                                 ast.AsyncFunctionDef))
+                            else assigned_names(member))
+            if attribute is None or attribute in member_names:
+                names |= _statement_names(member)
+        return names
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        names = set().union(set(), *(_code_names_of(d) for d in node.decorator_list))
+        return names | hwkit.used_names(types.SimpleNamespace(__code__=_compiled(node, node.name)))
+    value = getattr(node, "value", None)
+    return _code_names_of(value) if value is not None else set()
+
+
+def answer_names(cells, name, attribute=None, separate=()):
     """Names used by the code of answer ``name`` (or its method ``attribute``), found statically.
 
-    Mirrors ``hwkit.used_names`` on the live objects, without running anything; like
-    ``hwkit.forbid``, the answer's own name does not count (``super(Name, self)``).
+    Mirrors ``hwkit.used_names`` on the live objects, without running anything: the answer's own
+    code, its decorators, what an alias of it (``name = _impl``, ``name = partial(_impl)``)
+    names, and, transitively, the code of every top-level function, class or alias of the
+    notebook that it names, except those in ``separate`` (other questions' answers, graded on
+    their own). Like ``hwkit.forbid``, the answer's own name does not count.
     """
-    names = set()
-    for source in cells:
-        for node in definitions(source):
-            if isinstance(node, ast.ClassDef) and node.name == name:
-                body = _compiled(node, node.name)
-                for const in body.co_consts:
-                    if isinstance(const, types.CodeType) and (
-                            attribute is None or const.co_name == attribute):
-                        names |= hwkit.used_names(types.SimpleNamespace(__code__=const))
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                target = _add_to_class_target(node)
-                matches = (target == name and attribute in (None, node.name)) or (
-                    target is None and attribute is None and node.name == name)
-                if matches:
-                    names |= hwkit.used_names(
-                        types.SimpleNamespace(__code__=_compiled(node, node.name)))
+    defined, added = _top_level(cells)
+    names, seen = set(), set()
+    todo = [(name, attribute)]
+    while todo:
+        current, member = todo.pop()
+        if (current, member) in seen:
+            continue
+        seen.add((current, member))
+        found = set()
+        for node in defined.get(current, []):
+            found |= _statement_names(node, member)
+        for node in added.get(current, []):
+            if member in (None, node.name):
+                found |= _statement_names(node)
+        names |= found
+        todo += [(other, None) for other in found
+                 if other in defined and other not in separate and other != name]
     return names - {name}
 
 

@@ -3,8 +3,15 @@
 The expected values come from running the same hidden tests on the reference answers here
 (``expected``); each recorded value is judged with the same ``hwkit.check_*`` function that
 raises inside the otter bundle, so both paths give the same verdicts on honest submissions.
+
+Trust boundary: the sandbox's records are data from the student's process. Their kinds, labels
+and count are checked against the expected records; their values are judged here; and any text
+from the child (exception messages, the reason of an out-of-memory end, the notebook's cell
+errors) is cut to ``MAX_MESSAGE`` characters and scrubbed of every fragment of the hidden tests
+and the reference code (``clean``) before it goes into a result.
 """
 import dataclasses
+import functools
 import linecache
 import sys
 import types
@@ -12,6 +19,11 @@ import types
 import torch
 
 from . import hwkit, nbcode, sandbox
+
+
+MAX_MESSAGE = 200
+SECRET_GRAM = 16  # a run of this many characters shared with a hidden test or the reference
+REMOVED = "[…]"
 
 
 @dataclasses.dataclass
@@ -89,13 +101,21 @@ def _check(record, expected_record):
     return f"{what}: unknown check {kind!r}"
 
 
-def judge_case(expected_case, actual_case, cells, forbidden, question):
+def other_answers(bundle, question):
+    """The top-level functions and classes other questions' reference cells define: their
+    answers, graded on their own, which a forbidden-shortcut search does not follow."""
+    return {name for owner, code in bundle.reference_cells if owner not in (None, question)
+            for cls, name in nbcode.defined_names(code) if cls is None}
+
+
+def judge_case(expected_case, actual_case, cells, forbidden, question, separate=()):
     """(passed, message) for one hidden test case."""
     records = (actual_case or {}).get("records", [])
     error = (actual_case or {}).get("error")
     for position, exp in enumerate(expected_case["records"]):
         if exp["kind"] == "forbid":
-            names = nbcode.answer_names(cells, exp["options"]["name"], exp["options"]["attribute"])
+            names = nbcode.answer_names(cells, exp["options"]["name"], exp["options"]["attribute"],
+                                        separate)
             message = hwkit.forbidden_message(question, forbidden.get(question, {}), names)
             if message:
                 return False, message
@@ -115,16 +135,73 @@ def judge_case(expected_case, actual_case, cells, forbidden, question):
     return True, ""
 
 
+def _one_line(text):
+    return " ".join(str(text).split())
+
+
+@functools.lru_cache(maxsize=8)
+def secret_grams(secret_text):
+    """Every ``SECRET_GRAM``-character run of ``secret_text`` (whitespace collapsed)."""
+    flat = _one_line(secret_text)
+    return frozenset(flat[i:i + SECRET_GRAM] for i in range(len(flat) - SECRET_GRAM + 1))
+
+
+def bundle_secrets(bundle):
+    """The text no output may quote: the bundle's hidden tests and its reference module."""
+    return "\n".join([bundle.reference_text, *bundle.tests.values()])
+
+
+def clean(text, secret_text):
+    """Text from the sandbox, fit to show: one line, fragments of ``secret_text`` replaced by
+    ``REMOVED``, at most ``MAX_MESSAGE`` characters."""
+    if not text:
+        return text
+    line = _one_line(text)[:4 * MAX_MESSAGE]
+    grams = secret_grams(secret_text)
+    hidden = [False] * len(line)
+    for start in range(len(line) - SECRET_GRAM + 1):
+        if line[start:start + SECRET_GRAM] in grams:
+            hidden[start:start + SECRET_GRAM] = [True] * SECRET_GRAM
+    kept = "".join(REMOVED if hide and (i == 0 or not hidden[i - 1]) else ("" if hide else ch)
+                   for i, (ch, hide) in enumerate(zip(line, hidden)))
+    return kept if len(kept) <= MAX_MESSAGE else kept[:MAX_MESSAGE - 3] + "..."
+
+
+def clean_outcome(outcome, bundle):
+    """Clean, in place, the texts of ``outcome`` that come from the sandbox: its tests' errors,
+    its cell errors and its reason (an out-of-memory reason quotes the child)."""
+    secret = bundle_secrets(bundle)
+    for tests in outcome.results.values():
+        for test in tests:
+            test["error"] = clean(test.get("error"), secret)
+    outcome.cell_errors = [clean(error, secret) for error in outcome.cell_errors]
+    outcome.reason = clean(outcome.reason, secret)
+    return outcome
+
+
 def judge(outcome, expected_records, forbidden, cells, bundle):
-    """Every hidden test's result for one sandbox outcome (all failed unless its status is ok)."""
+    """Every hidden test's result for one sandbox outcome.
+
+    A question the sandbox could not grade (``outcome.failed``, or the whole submission when
+    its status is neither ok nor partial) fails all its tests with the reason. Public checks
+    carry no points and are not run by the batch grader, so they get no result here. The
+    outcome's texts are cleaned first (``clean_outcome``)."""
+    clean_outcome(outcome, bundle)
+    secret = bundle_secrets(bundle)
+    whole = (None if outcome.status in ("ok", "partial")
+             else {"status": outcome.status, "reason": outcome.reason})
     results = []
     for question in bundle.autograded:
         name = question["name"]
-        actual = outcome.results.get(name, []) if outcome.status == "ok" else []
+        failure = whole or outcome.failed.get(name)
+        actual = outcome.results.get(name, []) if failure is None else []
         for case in expected_records[name]:
+            if not case["hidden"]:
+                continue
             got = actual[case["index"]] if case["index"] < len(actual) else None
-            if outcome.status != "ok":
-                passed, message = False, f"not graded: {outcome.reason}"
+            if failure is not None:
+                passed, message = False, clean(f"not graded: {failure['status']}: "
+                                               f"{failure['reason']}", secret)
             elif got is None:
                 passed, message = False, "the test did not run"
             else:

@@ -3,13 +3,29 @@
 A sandbox encodes the values its hidden-test assertions recorded; the grader decodes them with
 ``numpy.load(allow_pickle=False)`` and ``json.loads`` only. Nothing the sandbox produced is ever
 unpickled.
+
+Trust boundary: everything ``decode`` reads was written by a process that ran the student's code.
+It is decoded defensively: a payload that does not decode, or whose structure is not the one
+``encode`` writes, becomes an "unreadable result" for its question (never an exception), and the
+only text kept from it is the recorded checks' kind and label (which the grader compares with
+its own), the error text (cleaned by ``verdict`` before it is shown) and type names from a fixed
+set.
 """
 import io
 import json
+import re
 
 import numpy as np
 
 MAX_ARRAY_ELEMENTS = 10_000_000
+MAX_RECORDS = 10_000
+UNREADABLE = "unreadable result: the sandbox sent data the grader cannot read"
+# the type names of non-tensor values that may be shown (in "expected a tensor, got a list")
+TYPE_NAMES = frozenset({"NoneType", "bool", "int", "float", "complex", "str", "bytes", "list",
+                        "tuple", "dict", "set", "frozenset", "function", "method", "type",
+                        "module", "generator", "ndarray", "Parameter", "Tensor", "Module",
+                        "Withheld"})
+TENSOR_SHAPE_RE = re.compile(r"tensor of shape \((\d{1,12}(, \d{1,12}){0,15},?)?\)")
 
 
 class Opaque:
@@ -50,8 +66,55 @@ def encode(records):
     return len(header).to_bytes(8, "big") + header + body.getvalue()
 
 
+def type_name(text):
+    """``text`` if it is a type name the grader may show, else "object"."""
+    if isinstance(text, str) and (text in TYPE_NAMES or TENSOR_SHAPE_RE.fullmatch(text)):
+        return text
+    return "object"
+
+
+class Unreadable(dict):
+    """What ``decode`` gives for a payload it cannot read: every question's result is one test
+    that failed with ``UNREADABLE``."""
+
+    def get(self, key, default=None):
+        return [{"records": [], "error": UNREADABLE}]
+
+    def __getitem__(self, key):
+        return self.get(key)
+
+
 def decode(data):
-    """Bytes from ``encode`` -> the records, with tensors rebuilt (torch) and Opaque stand-ins."""
+    """Bytes from ``encode`` -> the records, with tensors rebuilt (torch) and Opaque stand-ins;
+    ``Unreadable()`` when ``data`` is not what ``encode`` writes."""
+    try:
+        return _checked(_decode(data))
+    except Exception:  # whatever is wrong with the payload, it is unreadable
+        return Unreadable()
+
+
+def _checked(results):
+    """``results`` when it has the structure ``encode`` writes, else ValueError."""
+    if not isinstance(results, dict):
+        raise ValueError("not a mapping")
+    for question, tests in results.items():
+        if not isinstance(question, str) or not isinstance(tests, list):
+            raise ValueError("not a list of tests")
+        for test in tests:
+            if not isinstance(test, dict) or not isinstance(test.get("records"), list):
+                raise ValueError("not a test")
+            if len(test["records"]) > MAX_RECORDS:
+                raise ValueError("too many records")
+            if not isinstance(test.get("error"), (str, type(None))):
+                raise ValueError("error is not text")
+            for record in test["records"]:
+                if not isinstance(record, dict) or not all(
+                        isinstance(record.get(key), str) for key in ("kind", "what")):
+                    raise ValueError("not a record")
+    return results
+
+
+def _decode(data):
     import torch
 
     size = int.from_bytes(data[:8], "big")
@@ -64,12 +127,15 @@ def decode(data):
     def value(v):
         kind = v.get("t") if isinstance(v, dict) else None
         if kind == "tensor":
-            return torch.from_numpy(np.array(arrays[v["key"]]))
+            array = np.array(arrays[v["key"]])
+            if array.dtype.kind not in "biuf":  # numbers only (no text, no records)
+                raise ValueError("not a numeric array")
+            return torch.from_numpy(array)
         if kind == "seq":
-            return tuple(value(item) for item in v["items"])
+            return tuple(value(item) for item in v["items"][:MAX_RECORDS])
         if kind == "none":
             return None
-        return Opaque(str(v.get("type", "value")) if isinstance(v, dict) else "value")
+        return Opaque(type_name(v.get("type")) if isinstance(v, dict) else "object")
 
     return _map_values(header, value)
 
