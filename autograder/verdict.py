@@ -194,6 +194,7 @@ def judge(outcome, expected_records, forbidden, cells, bundle):
     for question in bundle.autograded:
         name = question["name"]
         failure = whole or outcome.failed.get(name)
+        separate = other_answers(bundle, name)
         actual = outcome.results.get(name, []) if failure is None else []
         for case in expected_records[name]:
             if not case["hidden"]:
@@ -205,7 +206,7 @@ def judge(outcome, expected_records, forbidden, cells, bundle):
             elif got is None:
                 passed, message = False, "the test did not run"
             else:
-                passed, message = judge_case(case, got, cells, forbidden, name)
+                passed, message = judge_case(case, got, cells, forbidden, name, separate)
             results.append(TestResult(name, case["index"], case["points"], case["hidden"],
                                       passed, message))
     return results
