@@ -7,9 +7,11 @@
 The build is deterministic (same source, same bytes) and fails when the answer key does not get
 full marks from its own hidden tests.
 """
+import ast
 import contextlib
 import io
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -25,6 +27,11 @@ REFERENCE_NAME = f"{hwkit.REFERENCE_MODULE}.py"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 EXECUTABLE = {"run_autograder", "setup.sh"}
 RELEASE_ENTRY = bundle_mod.RELEASE_ENTRY  # not .ipynb: otter grades every .ipynb it finds
+STUDENT_SOURCE = Path(__file__).resolve().parent / "student"
+STUDENT_PACKAGE = "hwtools"  # the student tools' name in release/<hw>/
+# what a student installs to run the notebooks and the export cell (pins from requirements.txt)
+STUDENT_REQUIREMENTS = ("torch", "torchvision", "otter-grader", "jupyterlab", "nbconvert",
+                        "nbformat", "ipykernel", "matplotlib", "numpy", "pandas", "pypdf")
 
 
 class BuildError(RuntimeError):
@@ -78,7 +85,9 @@ def main(hw, root=paths.ROOT, execute=True, verify=True, pdf=True, log=print):
         _reset(solutions)
         _write_notebook(out / "student" / f"{hw}.ipynb", release / f"{hw}.ipynb",
                         student_pipeline(source_rel, hw))
-        _copy_tests(out / "student" / "tests", release / "tests", source_rel, hw)
+        _copy_tests(out / "student" / "tests", release / "tests", source_rel, hw,
+                    public_checks(source))
+        ship_student_tools(release / STUDENT_PACKAGE, hw)
         for name in source.config.get("files", []):
             _copy(out / "student" / name, release / name)
             _copy(out / "student" / name, solutions / name)
@@ -91,6 +100,7 @@ def main(hw, root=paths.ROOT, execute=True, verify=True, pdf=True, log=print):
         released = (release / f"{hw}.ipynb").read_bytes()
         _deterministic_zip(next((out / "autograder").glob("*-autograder_*.zip")), bundle,
                            source_rel, hw, extra={RELEASE_ENTRY: released})
+    write_student_requirements(root)
     log(f"{hw}: wrote {release.relative_to(root)}/ and {solutions.relative_to(root)}/")
 
     if execute:
@@ -106,6 +116,38 @@ def main(hw, root=paths.ROOT, execute=True, verify=True, pdf=True, log=print):
         log(f"{hw}: wrote {key.with_suffix('.pdf').relative_to(root)}")
     return {"release": release, "solutions": solutions, "key": key, "bundle": bundle,
             "source": source, "key_scores": key_scores}
+
+
+def ship_student_tools(target, hw):
+    """Copy the student tools (``autograder/student``) into the release as ``hwtools``."""
+    target.mkdir(parents=True)
+    for src in sorted(STUDENT_SOURCE.iterdir()):
+        if src.suffix == ".py":
+            note = f"# Generated from autograder/student/{src.name} by `{command(hw)}`; do not edit.\n"
+        elif src.suffix == ".j2":
+            note = (f"((= Generated from autograder/student/{src.name} by `{command(hw)}`; "
+                    "do not edit. =))\n")
+        else:
+            continue
+        (target / src.name).write_text(note + src.read_text("utf-8"), encoding="utf-8")
+
+
+def write_student_requirements(root):
+    """``release/requirements.txt``: what the notebooks and their export cell need."""
+    source = Path(root) / "requirements.txt"
+    if not source.is_file():  # a scratch tree holding only notebooks/
+        return
+    pins = {}
+    for line in source.read_text("utf-8").splitlines():
+        name = line.split("#")[0].strip()
+        if "==" in name:
+            pins[name.split("==")[0].lower()] = name
+    lines = ["# Generated from requirements.txt by `python -m autograder build`; do not edit.",
+             "# pip install -r requirements.txt, and d2l (pip install --no-deps d2l==1.0.3);",
+             "# the PDF needs LaTeX (xelatex, e.g. TeX Live) or else Chromium."]
+    lines += [pins[name] for name in STUDENT_REQUIREMENTS if name in pins]
+    (paths.release_dir("x", root).parent / "requirements.txt").write_text(
+        "\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _otter_assign(src_dir, hw, source, tmp):
@@ -162,11 +204,82 @@ def _test_header(source_rel, hw):
     return f"# Generated from {source_rel} by `{command(hw)}`; do not edit.\n"
 
 
-def _copy_tests(src, dst, source_rel, hw):
+def _copy_tests(src, dst, source_rel, hw, extra=None):
+    """Copy otter's test files with the generated-from header; ``extra`` maps a question to
+    text appended to its test file and marks its test cases as public checks only."""
     dst.mkdir(parents=True, exist_ok=True)
     for test in sorted(src.glob("*.py")):
-        (dst / test.name).write_text(_test_header(source_rel, hw) + test.read_text("utf-8"),
-                                     encoding="utf-8")
+        text = test.read_text("utf-8")
+        if extra is not None:
+            text = PUBLIC_DECORATOR_RE.sub(PUBLIC_DECORATOR, text) + extra.get(test.stem, "")
+        (dst / test.name).write_text(_test_header(source_rel, hw) + text, encoding="utf-8")
+
+
+# Released (public) checks say that they are not the grade, and check the question's forbidden
+# shortcuts (its public "Not allowed" list) on the student's live objects.
+PUBLIC_NOTE = "public checks only: hidden tests decide the points"
+PUBLIC_DECORATOR_RE = re.compile(r"^@test_case\(points=None, hidden=False\)$", re.M)
+PUBLIC_DECORATOR = (f"@test_case(points=None, hidden=False, success_message={PUBLIC_NOTE!r}, "
+                    f"failure_message={PUBLIC_NOTE!r})")
+FORBIDDEN_CHECK = '''
+
+{decorator}
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {forbidden!r}
+    for name, attribute in {targets!r}:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set({own!r})) & forbidden.keys())
+        assert not found, (f"{question}: your answer uses {{', '.join(forbidden[n] for n in found)}}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")
+'''
+
+
+def answer_targets(source, question):
+    """(global name, attribute) of each object a question's answer defines: functions and
+    classes, and methods added to a class with ``add_to_class``."""
+    targets = []
+    for owner, code in source.reference_cells:
+        if owner != question:
+            continue
+        for node in ast.parse(code).body:
+            if not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                continue
+            added_to = [d.args[0].id for d in node.decorator_list if isinstance(d, ast.Call)
+                        and ast.unparse(d.func).endswith("add_to_class")
+                        and d.args and isinstance(d.args[0], ast.Name)]
+            targets.append((added_to[0], node.name) if added_to else (node.name, None))
+    return targets
+
+
+def public_checks(source):
+    """``{question: text}`` appended to the released test file of each question."""
+    extra = {}
+    for question in source.questions:
+        targets = answer_targets(source, question.name)
+        if question.manual or not question.forbidden or not targets:
+            continue
+        own = sorted({name for name, attribute in targets} | {a for _, a in targets if a})
+        extra[question.name] = FORBIDDEN_CHECK.format(
+            decorator=PUBLIC_DECORATOR, forbidden=dict(sorted(question.forbidden.items())),
+            targets=targets, own=tuple(own), question=question.name)
+    return extra
 
 
 def _deterministic_zip(src, dst, source_rel, hw, extra=None):

@@ -16,15 +16,8 @@ def _build(args):
 
 
 def _export(args):
-    from . import export
-    result = export.main(args.notebook, args.pdf, route=args.route)
-    note = f" (LaTeX failed: {result.fallback_reason})" if result.fallback_reason else ""
-    print(f"wrote {result.pdf} via {result.route}{note}")
-    for line in result.missing:
-        print(f"missing from the PDF: {line}")
-    if not result.missing:
-        print("the PDF has every answer, written answer and figure")
-    return 1 if result.missing else 0
+    from .student.__main__ import run_export
+    return run_export(args.notebook, args.pdf, route=args.route)
 
 
 def _grade(args):
@@ -71,7 +64,7 @@ def parser():
     b.add_argument("--no-pdf", action="store_true", help="do not make the answer key's PDF")
     b.set_defaults(func=_build)
 
-    e = verbs.add_parser("export", help="make the PDF of a notebook via LaTeX")
+    e = verbs.add_parser("export", help="make the PDF of a notebook, with the notebook embedded")
     e.add_argument("notebook")
     e.add_argument("pdf", nargs="?")
     e.add_argument("--route", choices=["auto", "latex", "html"], default="auto",

@@ -1,6 +1,7 @@
 """``python -m hwtools check NOTEBOOK`` and ``python -m hwtools export NOTEBOOK [PDF]``."""
 import argparse
 import sys
+from pathlib import Path
 
 from . import check, export as export_mod
 
@@ -17,23 +18,29 @@ def run_check(notebook, log=print):
     for problem in found:
         log(f"{'must fix' if problem.blocking else 'check'}: {problem.text}")
     if not found:
-        log(f"{notebook}: ready to export and submit (hidden tests decide the points)")
+        log(f"{Path(notebook).name}: ready to export and submit (hidden tests decide the points)")
     return 1 if any(p.blocking for p in found) else 0
 
 
 def run_export(notebook, pdf=None, route="auto", log=print):
+    """Make and verify the PDF of ``notebook``; 1 when the PDF or the notebook is incomplete."""
     try:
         result = export_mod.export(notebook, pdf, route=route)
+        _, nb = export_mod.read(notebook)
     except export_mod.ExportError as exc:
         log(f"error: {exc}")
         return 2
     note = f" (LaTeX failed: {result.fallback_reason})" if result.fallback_reason else ""
     log(f"wrote {result.pdf} via {result.route}{note}, with the notebook embedded")
+    blocking = [p.text for p in check.problems(nb) if p.blocking]
+    for line in blocking:
+        log(f"must fix: {line}")
     for line in result.missing:
         log(f"missing from the PDF: {line}")
-    if not result.missing:
-        log("the PDF has every answer, output, written answer and figure")
-    return 1 if result.missing else 0
+    if blocking or result.missing:
+        return 1
+    log("the PDF has every answer, output, written answer and figure")
+    return 0
 
 
 def main(argv=None):
