@@ -1,10 +1,14 @@
 """Finding submissions and their students, on small files made here."""
 import json
+import random
+import subprocess
+import sys
 import zipfile
 
 import pytest
 
 from autograder import intake
+from conftest import ROOT
 
 
 def notebook(student_id=""):
@@ -57,3 +61,164 @@ def test_a_corrupt_zip_is_one_submission_and_a_missing_path_an_error(tmp_path):
     assert [s.original_name for s in intake.collect([bad])] == ["broken.zip"]
     with pytest.raises(intake.IntakeError, match="no such file or folder"):
         intake.collect([tmp_path / "missing"])
+
+
+# --------------------------------------------------------------------------------------------
+# strict Blackboard names (issue 11)
+
+def receipt(username, attempt, *files, assignment="Homework"):
+    listed = "".join(f"\tOriginal filename: {f}\n\tFilename: {assignment}_{username}_attempt_"
+                     f"{attempt}_{f}\n" for f in files)
+    return (f"Name: Some Student ({username})\nAssignment: {assignment}\nDate Submitted: "
+            f"Monday, 20 October 2026 09:00:00 o'clock SGT\nCurrent Grade: Needs Grading\n\n"
+            f"Submission Field:\nThere is no student submission text data for this assignment."
+            f"\n\nComments:\nThere are no student comments for this assignment.\n\nFiles:\n"
+            + listed)
+
+
+def download(folder, attempts, assignment="Homework", receipts=True):
+    """A Blackboard download: ``attempts`` are (username, attempt time, original name, bytes)."""
+    folder.mkdir()
+    for username, attempt, original, data in attempts:
+        stem = f"{assignment}_{username}_attempt_{attempt}"
+        (folder / f"{stem}_{original}").write_bytes(data)
+        if receipts:
+            (folder / f"{stem}.txt").write_text(receipt(username, attempt, original,
+                                                        assignment=assignment))
+    return folder
+
+
+IMITATION = "Homework_victim_attempt_2099-01-01-00-00-00_hw.ipynb"
+
+
+@pytest.mark.parametrize("receipts", [True, False])
+def test_an_original_name_imitating_another_students_attempt_stays_its_uploaders(tmp_path,
+                                                                                 receipts):
+    folder = download(tmp_path / "dl", [
+        ("victim", "2026-10-20-09-00-00", "hw.ipynb", notebook("1")),
+        ("mallory", "2026-10-21-09-00-00", IMITATION, notebook("2")),
+        ("other", "2026-10-20-10-00-00", "hw.ipynb", notebook("3"))], receipts=receipts)
+    found = {s.student_id: s for s in intake.collect([folder])}
+    assert sorted(found) == ["mallory", "other", "victim"]
+    assert found["victim"].superseded_by == "" and found["victim"].attempt == "2026-10-20-09-00-00"
+    assert (found["mallory"].attempt, found["mallory"].original_name) == (
+        "2026-10-21-09-00-00", IMITATION)
+    assert any("looks like a Blackboard attempt" in f for f in found["mallory"].flags)
+    assert found["victim"].flags == [] and found["other"].flags == []
+
+
+def test_an_uploaded_file_named_like_a_receipt_is_a_submission(tmp_path):
+    folder = download(tmp_path / "dl", [
+        ("victim", "2026-10-20-09-00-00", "hw.ipynb", notebook("1")),
+        ("mallory", "2026-10-21-09-00-00", "Homework_victim_attempt_2099-01-01-00-00-00.txt",
+         b"not a receipt")])
+    found = intake.collect([folder])
+    assert sorted(s.student_id for s in found) == ["mallory", "victim"]
+    assert all(s.superseded_by == "" for s in found)
+
+
+def test_usernames_with_underscores_are_read_from_the_receipt(tmp_path):
+    folder = download(tmp_path / "dl", [
+        ("ab_12", "2026-10-20-09-00-00", "my_hw.ipynb", notebook()),
+        ("cd_34", "2026-10-20-09-00-00", "hw.ipynb", notebook())], assignment="HW_2")
+    found = sorted((s.student_id, s.original_name, s.flags) for s in intake.collect([folder]))
+    assert found == [("ab_12", "my_hw.ipynb", []), ("cd_34", "hw.ipynb", [])]
+
+
+def test_disagreements_with_receipts_are_flags_not_guesses(tmp_path):
+    folder = download(tmp_path / "dl", [
+        ("ab12", "2026-10-20-09-00-00", "hw.ipynb", notebook()),
+        ("cd34", "2026-10-20-09-00-00", "hw.ipynb", notebook())])
+    (folder / "Homework_ab12_attempt_2026-10-20-09-00-00_extra.ipynb").write_bytes(notebook())
+    (folder / "Homework_ef56_attempt_2026-10-20-09-00-00_hw.ipynb").write_bytes(notebook())
+    (folder / "Homework_cd34_attempt_2026-10-20-09-00-00.txt").write_text(
+        receipt("cd34", "2026-10-20-09-00-00", "hw.ipynb").replace("(cd34)", "(zz99)"))
+    flags = {s.label.split("/")[-1]: s.flags for s in intake.collect([folder])}
+    assert flags["Homework_ab12_attempt_2026-10-20-09-00-00_hw.ipynb"] == []
+    assert flags["Homework_ab12_attempt_2026-10-20-09-00-00_extra.ipynb"] == [
+        "intake: the receipt for ab12's attempt 2026-10-20-09-00-00 does not list this file"]
+    assert flags["Homework_ef56_attempt_2026-10-20-09-00-00_hw.ipynb"] == [
+        "intake: no Blackboard receipt for ef56's attempt 2026-10-20-09-00-00"]
+    assert flags["Homework_cd34_attempt_2026-10-20-09-00-00_hw.ipynb"] == [
+        "intake: the receipt for cd34's attempt 2026-10-20-09-00-00 names zz99"]
+
+
+# --------------------------------------------------------------------------------------------
+# caps (issue 11)
+
+def test_a_file_over_the_cap_is_a_row_and_is_not_read(tmp_path, monkeypatch):
+    big = tmp_path / "big.ipynb"
+    with open(big, "wb") as f:
+        f.truncate(200 * intake.MB)  # sparse: nothing to read on disk
+    (tmp_path / "small.ipynb").write_bytes(notebook("7"))
+    read = []
+    monkeypatch.setattr(intake, "_read_capped", lambda stream, cap: read.append(stream.name)
+                        or stream.read())
+    found = {s.original_name: s for s in intake.collect([tmp_path])}
+    assert (found["big.ipynb"].status, found["big.ipynb"].data) == ("too-large", b"")
+    assert "200.0 MB (at most 100.0 MB per file)" in found["big.ipynb"].reason
+    assert found["small.ipynb"].status == "" and read == [str(tmp_path / "small.ipynb")]
+
+
+def zip_of(path, members):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            zf.writestr(name, data)
+    return path
+
+
+def test_zip_caps_on_entry_size_ratio_count_and_total(tmp_path):
+    caps = intake.Caps(file_bytes=4 * intake.MB, total_bytes=5 * intake.MB, zip_entries=3,
+                       ratio=50, ratio_from=intake.MB)
+    bomb = zip_of(tmp_path / "bomb.zip", [("zeros.ipynb", bytes(3 * intake.MB)),
+                                          ("ok.ipynb", notebook("5"))])
+    found = {s.original_name: s for s in intake.collect([bomb], caps)}
+    assert found["zeros.ipynb"].status == "too-large" and "at most 50:1" in found[
+        "zeros.ipynb"].reason and found["zeros.ipynb"].data == b""
+    assert found["ok.ipynb"].status == "" and found["ok.ipynb"].student_id == "5"
+
+    many = zip_of(tmp_path / "many.zip", [(f"{k}.ipynb", notebook()) for k in range(4)])
+    [row] = intake.collect([many], caps)
+    assert (row.status, row.original_name) == ("too-large", "many.zip")
+    assert "a zip of 4 files (at most 3)" in row.reason
+
+    rng = random.Random(0)
+    noise = [rng.randbytes(3 * intake.MB) for _ in range(2)]
+    big = zip_of(tmp_path / "big.zip", [("a.bin", noise[0]), ("b.bin", noise[1]),
+                                        ("c.bin", bytes(5 * intake.MB))])
+    rows = {s.original_name: s for s in intake.collect([big], caps)}
+    assert rows["a.bin"].status == "" and len(rows["a.bin"].data) == 3 * intake.MB
+    assert rows["b.bin"].status == "too-large" and "all submissions together" in rows[
+        "b.bin"].reason
+    assert rows["c.bin"].status == "too-large" and "per file" in rows["c.bin"].reason
+
+
+def test_a_zip_that_understates_a_size_is_not_read_past_it(tmp_path):
+    """A member whose header claims 1000 bytes but holds 2 MB: the read stops, the row says so."""
+    path = zip_of(tmp_path / "liar.zip", [("liar.ipynb", bytes(2 * intake.MB))])
+    raw = bytearray(path.read_bytes())
+    real = (2 * intake.MB).to_bytes(4, "little")
+    for offset in [k for k in range(len(raw) - 3) if raw[k:k + 4] == real]:
+        raw[offset:offset + 4] = (1000).to_bytes(4, "little")  # local and central headers
+    path.write_bytes(bytes(raw))
+    [row] = intake.collect([path])
+    assert row.status in ("unreadable", "too-large") and row.data == b"", row
+
+
+def test_a_zip_bomb_is_refused_without_being_held_in_memory(tmp_path):
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("Homework_x1_attempt_2026-10-20-09-00-00_hw.ipynb", "w",
+                     force_zip64=True) as member:
+            for _ in range(600):
+                member.write(bytes(intake.MB))
+    assert bomb.stat().st_size < 2 * intake.MB
+    script = ("import resource, sys\nfrom autograder import intake\n"
+              f"[s] = intake.collect([{str(bomb)!r}])\n"
+              "print(s.status, s.student_id, len(s.data),"
+              " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    status, student, size, peak_mb = done.stdout.split()
+    assert (status, student, size) == ("too-large", "x1", "0")
+    assert int(peak_mb) < 200, done.stdout
