@@ -24,7 +24,14 @@ def _grade(args):
     from . import grade
     grade.main(args.hw, args.submissions, args.out, workers=args.workers, timeout=args.timeout,
                memory_mb=args.memory, force=args.force, column_id=args.column_id,
-               progress=not args.quiet)
+               progress=not args.quiet, roster=args.roster)
+
+
+def _mark(args):
+    from . import marking
+    return marking.main(args.hw, args.dir, import_path=args.import_csv,
+                        export_path=args.export_csv, roster=args.roster, port=args.port,
+                        browser=not args.no_browser)
 
 
 def _samples(args):
@@ -49,6 +56,11 @@ def _tidy(args):
     for path in untidy:
         print(f"{'not tidy' if args.check else 'tidied'}: {path}")
     return 1 if (args.check and untidy) else 0
+
+
+ROSTER_HELP = ("class roster exported from Blackboard's Grade Center (Username and Student ID "
+               "columns): maps STUDENT IDs and file names to usernames for blackboard.csv; "
+               "kept for later runs")
 
 
 def parser():
@@ -84,7 +96,21 @@ def parser():
     g.add_argument("--column-id", default="",
                    help="Blackboard Grade Center column id, appended to the score column name")
     g.add_argument("--quiet", action="store_true", help="no progress bar")
+    g.add_argument("--roster", default=None, help=ROSTER_HELP)
     g.set_defaults(func=_grade)
+
+    m = verbs.add_parser("mark", help="mark written answers in the browser (or by CSV)")
+    m.add_argument("hw", help="homework id, e.g. rnn_attention")
+    m.add_argument("dir", help="the output folder of grade (--out)")
+    m.add_argument("--import", dest="import_csv", metavar="CSV",
+                   help="apply marks from a CSV (student_id,question,points,comment) and exit")
+    m.add_argument("--export", dest="export_csv", metavar="CSV",
+                   help="write every mark to a CSV (student_id,question,points,comment) and exit")
+    m.add_argument("--roster", default=None, help=ROSTER_HELP)
+    m.add_argument("--port", type=int, default=8765,
+                   help="port on 127.0.0.1 (default 8765; 0: any free port)")
+    m.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    m.set_defaults(func=_mark)
 
     s = verbs.add_parser("samples", help="generate the sample class of each homework")
     s.add_argument("homeworks", nargs="*")

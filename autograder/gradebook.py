@@ -1,0 +1,324 @@
+"""One gradebook: autograded points and written marks in every output of a grading folder.
+
+``write_outputs`` writes ``grades.csv``, ``blackboard.csv``, ``results/*.json``,
+``feedback/*.html``, ``report.html``, the students' written answers (``answers/``, for the
+marking app) and ``.gradebook.json`` (the rows, so that ``mark`` can refresh the outputs without
+grading again). Written marks are read from the marking database in the grading folder
+(``marking.store``), which no output writer ever replaces: ``grade`` run again keeps every mark.
+
+Trust boundaries: a roster CSV comes from Blackboard (or a TA) and is only read as text; marks
+come from the TAs' database; student ids and file names come from submissions and are written
+to CSV cells and escaped HTML only.
+"""
+import codecs
+import csv
+import dataclasses
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+from . import report
+
+STATE_FILE = ".gradebook.json"
+UNGRADED = {"superseded"}
+GRADABLE = {"ok", "partial", "empty"}  # statuses whose autograded points are real (0 too)
+
+
+@dataclasses.dataclass
+class Entry:
+    """A row of the gradebook: the grading row, its written marks and its Blackboard user."""
+    row: object
+    marks: dict  # question -> marking.store.Mark, marked answers only
+    unmarked: list  # written questions without a mark
+    username: str = ""
+    unmapped: str = ""  # why it cannot go to Blackboard
+
+    @property
+    def written(self):
+        return sum(mark.points for mark in self.marks.values())
+
+    @property
+    def total(self):
+        return self.row.total + self.written
+
+    @property
+    def counted(self):
+        return self.row.status not in UNGRADED
+
+    @property
+    def gradable(self):
+        return self.row.status in GRADABLE
+
+
+def _num(value):
+    return f"{value:g}"
+
+
+def question_ids(bundle):
+    return [q["name"] for q in bundle.questions]
+
+
+# --------------------------------------------------------------------------------------------
+# roster
+
+def read_roster(path):
+    """``[{"username", "student_id", "name"}]`` from a Blackboard Grade Center download (comma or
+    tab separated, UTF-8 or UTF-16) or any CSV with a ``Username`` column."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read the roster {path}: {exc.strerror}") from exc
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"the roster {path} is not UTF-8 or UTF-16 text") from exc
+    first = text.split("\n", 1)[0]
+    reader = csv.DictReader(io.StringIO(text), delimiter="\t" if "\t" in first else ",")
+    fields = {(name or "").strip().strip('"').lower(): name for name in reader.fieldnames or []}
+    if "username" not in fields:
+        raise ValueError(f"the roster {path} has no Username column (export it from Blackboard's "
+                         "Grade Center: Work Offline > Download, user information only)")
+    users = []
+    for line in reader:
+        username = (line.get(fields["username"]) or "").strip()
+        if not username:
+            continue
+        student_id = (line.get(fields.get("student id", ""), "") or "").strip()
+        name = " ".join(filter(None, ((line.get(fields.get("first name", ""), "") or "").strip(),
+                                      (line.get(fields.get("last name", ""), "") or "").strip())))
+        users.append({"username": username, "student_id": student_id, "name": name})
+    if not users:
+        raise ValueError(f"the roster {path} lists no users")
+    return users
+
+
+def map_username(row, roster):
+    """(username, "") or ("", why not) for a grading row, with ``roster`` or None."""
+    if roster is None:
+        if row.id_source == "blackboard":
+            return row.student_id, ""
+        how = {"notebook": "its STUDENT ID cell"}.get(row.id_source, "its file name")
+        return "", (f"identified by {how}, not by Blackboard: give "
+                    "--roster to map it to a username")
+    usernames = {u["username"].lower(): u["username"] for u in roster}
+    by_id = {u["student_id"].lower(): u["username"] for u in roster if u["student_id"]}
+    wanted = row.student_id.lower()
+    if row.id_source in ("blackboard", "notebook") and wanted in usernames:
+        return usernames[wanted], ""
+    if row.id_source == "notebook" and wanted in by_id:
+        return by_id[wanted], ""
+    if row.id_source not in ("blackboard", "notebook"):
+        for token in re.split(r"[^A-Za-z0-9.@-]+", row.student_id.lower()):
+            if token in usernames:
+                return usernames[token], ""
+            if token in by_id:
+                return by_id[token], ""
+    return "", f"{row.student_id} ({row.id_source or 'file name'}) is not in the roster"
+
+
+# --------------------------------------------------------------------------------------------
+# entries
+
+def written_marks(home, bundle):
+    """``{student: {question: Mark}}`` of the marked written answers in ``home``'s database."""
+    from .marking import store as store_mod
+
+    if home is None or not store_mod.exists(home):
+        return {}
+    manual = {q["name"] for q in bundle.questions if q["manual"]}
+    store = store_mod.Store(home)
+    try:
+        found = {}
+        for (question, student), mark in store.marks().items():
+            if mark.graded and question in manual:
+                found.setdefault(student, {})[question] = mark
+        return found
+    finally:
+        store.close()
+
+
+def entries(bundle, rows, marks, roster=None):
+    manual = [q["name"] for q in bundle.questions if q["manual"]]
+    found = []
+    for row in rows:
+        own = marks.get(row.result_name, {}) if row.result_name else {}
+        entry = Entry(row, own, [q for q in manual if q not in own])
+        if entry.counted:
+            entry.username, entry.unmapped = map_username(row, roster)
+        found.append(entry)
+    _drop_duplicate_usernames(found)
+    return found
+
+
+def _drop_duplicate_usernames(found):
+    seen = {}
+    for entry in found:
+        if not entry.username:
+            continue
+        if entry.username in seen:
+            entry.unmapped = (f"{entry.row.submission} maps to {entry.username} as well as "
+                              f"{seen[entry.username]}")
+            entry.username = ""
+        else:
+            seen[entry.username] = entry.row.submission
+
+
+# --------------------------------------------------------------------------------------------
+# writers
+
+def write_grades_csv(path, bundle, found):
+    """One row per file: status, points per question (written ones empty until marked), total
+    (autograded plus written), tamper flags and the written questions not marked yet."""
+    questions = question_ids(bundle)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["submission", "student_id", "status"] + questions
+                        + ["total", "flags", "unmarked"])
+        for entry in found:
+            row = entry.row
+            status = row.status if row.status == "ok" else f"{row.status}: {row.reason}"
+            if not entry.counted:
+                cells = ["" for _ in questions] + ["", "; ".join(row.flags), ""]
+            else:
+                cells = [_question_cell(entry, bundle, q) for q in questions]
+                cells += [_num(entry.total), "; ".join(row.flags), " ".join(entry.unmarked)]
+            writer.writerow([row.submission, row.student_id, status] + cells)
+
+
+def _question_cell(entry, bundle, question):
+    if question in entry.marks:
+        return _num(entry.marks[question].points)
+    if any(q["name"] == question and q["manual"] for q in bundle.questions):
+        return ""
+    return _num(entry.row.scores.get(question, 0.0))
+
+
+def blackboard_header(hw, bundle, column_id=""):
+    header = f"{hw} [Total Pts: {_num(bundle.max_points)} Score]"
+    return header + (f" |{column_id}" if column_id else "")
+
+
+def write_blackboard_csv(path, hw, bundle, found, column_id=""):
+    """Grade Center's offline upload: ``Username`` and the score column, all quoted; a row per
+    student with a Blackboard username, an empty cell when the notebook could not be graded.
+    Returns warning lines (no column id, rows that could not be mapped, unmarked answers)."""
+    warnings = []
+    if not column_id:
+        warnings.append("WARNING: blackboard.csv has no Grade Center column id (--column-id): "
+                        "Blackboard will create a new text column that does not count toward "
+                        "grades. Find the id in the column's header of a Grade Center download.")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, quoting=csv.QUOTE_ALL)
+        writer.writerow(["Username", blackboard_header(hw, bundle, column_id)])
+        for entry in found:
+            if entry.counted and entry.username:
+                writer.writerow([entry.username, _num(entry.total) if entry.gradable else ""])
+    unmapped = [e for e in found if e.counted and e.unmapped]
+    for entry in unmapped:
+        warnings.append(f"not in blackboard.csv: {entry.row.submission}: {entry.unmapped}")
+    unmarked = [e for e in found if e.counted and e.gradable and e.username and e.unmarked]
+    if unmarked:
+        warnings.append(f"{len(unmarked)} students in blackboard.csv have written answers not "
+                        "marked yet (python -m autograder mark): their totals lack those points")
+    return warnings
+
+
+def otter_results(entry, bundle):
+    """Otter's (Gradescope's) results.json format with the written marks, plus this grader's
+    status."""
+    row = entry.row
+    tests = [{"name": f"{t['question']} - {t['index'] + 1}", "score": t["points"] if t["passed"]
+              else 0.0, "max_score": t["points"],
+              "visibility": "hidden" if t["hidden"] else "visible",
+              "output": "passed" if t["passed"] else t["message"]} for t in row.tests]
+    for question in bundle.questions:
+        if not question["manual"]:
+            continue
+        mark = entry.marks.get(question["name"])
+        tests.append({"name": f"{question['name']} (written)",
+                      "score": mark.points if mark else None, "max_score": question["points"],
+                      "visibility": "visible",
+                      "output": _mark_text(mark) if mark else "not marked yet"})
+    return {"score": entry.total, "status": row.status, "reason": row.reason,
+            "student_id": row.student_id, "submission": row.submission,
+            "autograded_score": row.total, "written_score": entry.written,
+            "written_unmarked": entry.unmarked, "tests": tests}
+
+
+def _mark_text(mark):
+    lines = [f"{_num(points):>5}  {text}" for points, text in mark.items]
+    if mark.adjustment:
+        lines.append(f"{_num(mark.adjustment):>5}  adjustment")
+    if mark.comment:
+        lines.append(mark.comment)
+    return "\n".join(lines) or "marked"
+
+
+# --------------------------------------------------------------------------------------------
+# state kept for the marking app
+
+def save_state(out, hw, rows, column_id, roster):
+    from dataclasses import asdict
+
+    state = {"hw": hw, "column_id": column_id, "roster": roster,
+             "rows": [asdict(row) for row in rows]}
+    (Path(out) / STATE_FILE).write_text(json.dumps(state, indent=1, sort_keys=True),
+                                        encoding="utf-8")
+
+
+def load_state(home):
+    path = Path(home) / STATE_FILE
+    if not path.is_file():
+        raise ValueError(f"{home} is not a grading folder of this version: run `python -m "
+                         "autograder grade HW SUBMISSIONS --out DIR` first")
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except ValueError as exc:
+        raise ValueError(f"{path} is damaged: run grade again") from exc
+
+
+def previous_roster(home):
+    try:
+        return load_state(home).get("roster")
+    except ValueError:
+        return None
+
+
+def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=None,
+                  roster=None, log=None):
+    """Every output of a grading run into ``out`` (a staging folder of ``home``, or ``home``).
+
+    ``roster`` is a roster file, a parsed roster, or None for the one of the last run."""
+    from .marking import answers
+
+    out, home = Path(out), Path(home or out)
+    log = log or (lambda line: print(line, file=sys.stderr))
+    if isinstance(roster, (str, Path)):
+        roster = read_roster(roster)
+    elif roster is None:
+        roster = previous_roster(home)
+    if submissions is not None:
+        answers.write_all(out, bundle, submissions, rows)
+    found = entries(bundle, rows, written_marks(home, bundle), roster)
+    (out / "results").mkdir(parents=True, exist_ok=True)
+    (out / "feedback").mkdir(parents=True, exist_ok=True)
+    write_grades_csv(out / "grades.csv", bundle, found)
+    warnings = write_blackboard_csv(out / "blackboard.csv", hw, bundle, found, column_id)
+    for entry in found:
+        if entry.row.result_name:
+            (out / "results" / f"{entry.row.result_name}.json").write_text(
+                json.dumps(otter_results(entry, bundle), indent=1), encoding="utf-8")
+            (out / "feedback" / f"{entry.row.result_name}.html").write_text(
+                report.feedback_html(hw, bundle, entry), encoding="utf-8")
+    (out / "report.html").write_text(report.report_html(hw, bundle, found, warnings),
+                                     encoding="utf-8")
+    save_state(out, hw, rows, column_id, roster)
+    for line in warnings:
+        log(line)
+    return warnings

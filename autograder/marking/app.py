@@ -1,0 +1,278 @@
+"""The marking web app (Flask): grade written answers question by question, with rubrics.
+
+Served on 127.0.0.1 only. Each request opens its own connection to the marking database
+(``store``), and every action is one committed transaction. A TA is a browser (a random ``ta``
+cookie); leases keep two TAs from being given the same ungraded answer.
+
+Trust boundaries: requests come from TAs' browsers on this machine; state-changing requests
+are JSON POSTs that must carry the ``X-Marking`` header (a cross-site page cannot send it
+without a CORS preflight, which this app never allows). Answers are students' text, rendered by
+``render`` (no raw HTML, no remote images). Students are shown by anonymous labels unless a TA
+turns names on.
+"""
+import base64
+import dataclasses
+import secrets
+from pathlib import Path
+
+import flask
+
+from . import answers as answers_mod, render, store as store_mod
+
+HEADER = "X-Marking"
+BLANK_COMMENT = "no answer"
+
+
+@dataclasses.dataclass
+class Student:
+    key: str  # result name (the database's student)
+    label: str  # anonymous label, used in URLs
+    student_id: str
+    status: str
+
+
+class Marking:
+    """What the app knows about one grading folder: written questions and students."""
+
+    def __init__(self, home, hw, bundle, rows):
+        self.home, self.hw, self.bundle = Path(home), hw, bundle
+        self.questions = answers_mod.written_questions(bundle)
+        if not self.questions:
+            raise ValueError(f"{hw} has no written questions to mark")
+        self.by_name = {q.name: q for q in self.questions}
+        store = store_mod.open_store(self.home, self.questions)
+        try:
+            keyed = {r["result_name"]: r for r in rows if r.get("result_name")}
+            order = store.anonymous_order(sorted(keyed))
+        finally:
+            store.close()
+        self.students = [Student(key, label, keyed[key]["student_id"], keyed[key]["status"])
+                         for key, label in order]
+        self.by_label = {s.label: s for s in self.students}
+        self._answers = {}
+
+    def store(self):
+        return store_mod.Store(self.home)
+
+    def answers(self, student):
+        if student.key not in self._answers:
+            self._answers[student.key] = answers_mod.load(self.home, student.key) or {
+                "questions": {}}
+        return self._answers[student.key]
+
+    def answer(self, student, question):
+        return self.answers(student)["questions"].get(
+            question, {"parts": [], "blank": True, "unreadable": True})
+
+    def blank_students(self, question):
+        return [s.key for s in self.students if self.answer(s, question)["blank"]]
+
+
+def _state(marking, store, question, student):
+    mark = store.mark(question, student.key)
+    done, total = store.progress(question, [s.key for s in marking.students])
+    return {"points": mark.points, "graded": mark.graded, "adjustment": mark.adjustment,
+            "comment": mark.comment, "applied": sorted(store.applied_ids(question, student.key)),
+            "done": done, "total": total}
+
+
+def _number(value, what):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        flask.abort(flask.make_response({"error": f"{what} must be a number"}, 400))
+    if number != number or abs(number) > 1e6:
+        flask.abort(flask.make_response({"error": f"{what} is out of range"}, 400))
+    return number
+
+
+def create_app(marking):
+    app = flask.Flask(__name__, template_folder="templates", static_folder="static")
+    app.config["marking"] = marking
+
+    def question_or_404(name):
+        question = marking.by_name.get(name)
+        if question is None:
+            flask.abort(404)
+        return question
+
+    def student_or_404(label):
+        student = marking.by_label.get(label)
+        if student is None:
+            flask.abort(404)
+        return student
+
+    @app.before_request
+    def identify():
+        flask.g.ta = flask.request.cookies.get("ta") or secrets.token_hex(8)
+        flask.g.names = flask.request.cookies.get("names") == "1"
+        if flask.request.method == "POST" and flask.request.headers.get(HEADER) != "1":
+            flask.abort(403)
+        flask.g.store = marking.store()
+
+    @app.teardown_request
+    def close(_exc):
+        store = flask.g.pop("store", None)
+        if store is not None:
+            store.close()
+
+    @app.after_request
+    def remember(response):
+        if flask.request.cookies.get("ta") != flask.g.get("ta"):
+            response.set_cookie("ta", flask.g.ta, httponly=True, samesite="Strict")
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'")
+        return response
+
+    @app.get("/")
+    def index():
+        store, keys = flask.g.store, [s.key for s in marking.students]
+        rows = [{"q": q, "done": store.progress(q.name, keys)[0], "total": len(keys),
+                 "blank": len(marking.blank_students(q.name))} for q in marking.questions]
+        return flask.render_template("index.html.j2", hw=marking.hw, rows=rows,
+                                     names=flask.g.names)
+
+    @app.get("/names/<int:on>")
+    def names(on):
+        response = flask.redirect(flask.request.referrer or flask.url_for("index"))
+        response.set_cookie("names", "1" if on else "0", samesite="Strict")
+        return response
+
+    @app.get("/q/<question>")
+    def overview(question):
+        q, store = question_or_404(question), flask.g.store
+        marks = store.marks(question=question)
+        listed = [{"s": s, "mark": marks.get((question, s.key)),
+                   "blank": marking.answer(s, question)["blank"]} for s in marking.students]
+        return flask.render_template("question.html.j2", hw=marking.hw, q=q, listed=listed,
+                                     items=store.items(question), scoring=store.question(
+                                         question)["scoring"], names=flask.g.names)
+
+    @app.get("/q/<question>/next")
+    def next_ungraded(question):
+        question_or_404(question)
+        after = marking.by_label.get(flask.request.args.get("after", ""))
+        key = flask.g.store.next_ungraded(question, flask.g.ta,
+                                          [s.key for s in marking.students],
+                                          after=after.key if after else None)
+        if key is None:
+            return flask.redirect(flask.url_for("overview", question=question, done=1))
+        label = next(s.label for s in marking.students if s.key == key)
+        return flask.redirect(flask.url_for("answer", question=question, label=label))
+
+    @app.get("/q/<question>/a/<label>")
+    def answer(question, label):
+        q, student, store = question_or_404(question), student_or_404(label), flask.g.store
+        held_by = store.hold(question, student.key, flask.g.ta)
+        found = marking.answer(student, question)
+        position = marking.students.index(student)
+        around = [marking.students[(position + step) % len(marking.students)].label
+                  for step in (-1, 1)]
+        body = render.answer_html(found["parts"], lambda k, key: flask.url_for(
+            "figure", question=question, label=label, part=k, key=key))
+        return flask.render_template(
+            "answer.html.j2", hw=marking.hw, q=q, student=student, position=position + 1,
+            count=len(marking.students), prev=around[0], next=around[1], answer=found,
+            body=body, prompt=render.markdown_html(q.prompt), items=store.items(question),
+            scoring=store.question(question)["scoring"],
+            state=_state(marking, store, question, student), held=bool(held_by),
+            names=flask.g.names)
+
+    @app.get("/q/<question>/a/<label>/figure/<int:part>/<key>")
+    def figure(question, label, part, key):
+        question_or_404(question)
+        parts = marking.answer(student_or_404(label), question)["parts"]
+        if not 0 <= part < len(parts):
+            flask.abort(404)
+        found = parts[part]
+        image = (found.get("attachments", {}).get(key) if found["type"] == "markdown"
+                 else _indexed(found.get("images", []), key))
+        if not image:
+            flask.abort(404)
+        response = flask.make_response(base64.b64decode(image["data"]))
+        response.headers["Content-Type"] = image["mime"]
+        response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        return response
+
+    @app.post("/api/q/<question>/a/<label>/toggle/<int:item>")
+    def toggle(question, label, item):
+        question_or_404(question)
+        student, store = student_or_404(label), flask.g.store
+        if item not in {i["id"] for i in store.items(question)}:
+            flask.abort(404)
+        store.toggle_item(question, student.key, item, grader=flask.g.ta)
+        return _state(marking, store, question, student)
+
+    @app.post("/api/q/<question>/a/<label>/mark")
+    def save(question, label):
+        question_or_404(question)
+        student, store = student_or_404(label), flask.g.store
+        data = flask.request.get_json(silent=True) or {}
+        adjustment = (_number(data["adjustment"], "the adjustment")
+                      if data.get("adjustment") not in (None, "") else None)
+        comment = str(data["comment"])[:5000] if "comment" in data else None
+        store.set_mark(question, student.key, grader=flask.g.ta, adjustment=adjustment,
+                       comment=comment)
+        return _state(marking, store, question, student)
+
+    @app.post("/api/q/<question>/a/<label>/unmark")
+    def unmark(question, label):
+        question_or_404(question)
+        student, store = student_or_404(label), flask.g.store
+        store.unmark(question, student.key)
+        return _state(marking, store, question, student)
+
+    @app.post("/api/q/<question>/blank-zero")
+    def blank_zero(question):
+        question_or_404(question)
+        count = flask.g.store.mark_blank_zero(question, marking.blank_students(question),
+                                              BLANK_COMMENT, grader=flask.g.ta)
+        return {"marked": count}
+
+    @app.post("/api/q/<question>/items")
+    def add_item(question):
+        question_or_404(question)
+        data = flask.request.get_json(silent=True) or {}
+        description = str(data.get("description", "")).strip()[:500]
+        if not description:
+            return {"error": "an item needs a description"}, 400
+        flask.g.store.add_item(question, _number(data.get("points"), "points"), description)
+        return {"items": [dict(i) for i in flask.g.store.items(question)]}
+
+    @app.post("/api/q/<question>/items/<int:item>")
+    def edit_item(question, item):
+        question_or_404(question)
+        store, data = flask.g.store, flask.request.get_json(silent=True) or {}
+        current = {i["id"]: i for i in store.items(question)}.get(item)
+        if current is None:
+            flask.abort(404)
+        if data.get("delete"):
+            store.delete_item(item)
+        else:
+            description = str(data.get("description", current["description"])).strip()[:500]
+            store.set_item(item, _number(data.get("points", current["points"]), "points"),
+                           description or current["description"])
+        return {"items": [dict(i) for i in store.items(question)]}
+
+    @app.post("/api/q/<question>/scoring")
+    def scoring(question):
+        question_or_404(question)
+        value = (flask.request.get_json(silent=True) or {}).get("scoring")
+        if value not in ("positive", "negative"):
+            return {"error": "scoring is positive or negative"}, 400
+        flask.g.store.set_scoring(question, value)
+        return {"scoring": value}
+
+    @app.post("/api/refresh")
+    def refresh():
+        app.config["refresh"]()
+        return {"refreshed": True}
+
+    return app
+
+
+def _indexed(images, key):
+    try:
+        return images[int(key)]
+    except (ValueError, IndexError):
+        return None

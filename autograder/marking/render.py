@@ -1,0 +1,64 @@
+"""Written answers as HTML: markdown (markdown-it-py, raw HTML off) with LaTeX math turned into
+MathML on the server (latex2mathml), so nothing is fetched from the internet to show them.
+
+Trust boundary: the markdown and math are a student's; raw HTML is escaped, links keep
+markdown-it's URL validation, and images are only the notebook's own attachments and outputs
+(served by the app); any other image address is shown as text, never loaded.
+"""
+import html
+
+import latex2mathml.converter
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+
+def math_html(latex, display):
+    try:
+        return latex2mathml.converter.convert(latex, display="block" if display else "inline")
+    except Exception:  # noqa: BLE001 - the converter raises many types on malformed LaTeX
+        return f'<code class="math-error" title="LaTeX it cannot read">{html.escape(latex)}</code>'
+
+
+def _markdown(image_url):
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True,
+           renderer=lambda content, options: math_html(content, options["display_mode"]))
+
+    def image(renderer, tokens, idx, options, env):
+        token = tokens[idx]
+        src = token.attrGet("src") or ""
+        alt = html.escape(token.content or "image")
+        if src.startswith("attachment:"):
+            url = image_url(src.split(":", 1)[1])
+            if url:
+                return f'<img src="{html.escape(url)}" alt="{alt}">'
+        return (f'<span class="no-image">[image not shown: {alt} '
+                f'({html.escape(src[:80])})]</span>')
+
+    md.add_render_rule("image", image)
+    return md
+
+
+def markdown_html(source, image_url=lambda name: None):
+    """HTML of a markdown answer; ``image_url(attachment name)`` gives an attachment's URL."""
+    return _markdown(image_url).render(source)
+
+
+def answer_html(parts, figure_url):
+    """HTML of all parts of one written answer. ``figure_url(part index, key)`` gives the URL
+    of an attachment (key: its name) or of a code output image (key: its index)."""
+    pieces = []
+    for k, part in enumerate(parts):
+        if part["type"] == "markdown":
+            known = part.get("attachments", {})
+            pieces.append('<div class="md">' + markdown_html(
+                part["source"], lambda name, k=k: figure_url(k, name) if name in known else None)
+                + "</div>")
+        else:
+            if part["source"].strip():
+                pieces.append(f'<pre class="code"><code>{html.escape(part["source"])}'
+                              "</code></pre>")
+            for j, _ in enumerate(part.get("images", [])):
+                pieces.append(f'<img src="{html.escape(figure_url(k, str(j)))}" '
+                              'alt="figure from the notebook">')
+    return "\n".join(pieces)
