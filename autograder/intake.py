@@ -25,6 +25,8 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from . import pdfsub
+
 TIMESTAMP = r"\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}"
 ATTEMPT_RE = re.compile(rf"_attempt_(?P<attempt>{TIMESTAMP})(?=_|\.txt$)")
 RECEIPT_NAME_RE = re.compile(r"^Name:.*\((?P<username>[^()\s]+)\)\s*$", re.MULTILINE)
@@ -104,7 +106,7 @@ def collect(paths, caps=Caps()):
             raise IntakeError(f"no such file or folder: {raw}")
         found += _identify_batch(batch)
     mark_superseded(found)
-    return found
+    return pdfsub.cross_check(found)  # an attempt's PDF against its notebook
 
 
 def _identify_batch(files):
@@ -199,7 +201,7 @@ def _read(label, name, data, budget):
         return _too_large(label, name, f"more than {_mb(budget.caps.file_bytes)} (the zip "
                                        "states a smaller size)")
     budget.used += len(data)
-    return Submission(label, data, original_name=name)
+    return pdfsub.unwrap(Submission(label, data, original_name=name))  # a PDF: its notebook
 
 
 def _too_large(label, name, reason):

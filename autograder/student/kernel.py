@@ -36,8 +36,8 @@ def _same(a, b):
 def differences(nb, raw_history, results):
     """Why the saved notebook ``nb`` is not what the kernel ran, one reason each, with what to do.
 
-    ``raw_history`` is the kernel's input history by execution count (``In``, raw), ``results``
-    its ``Out`` (count -> value). Returns [] when the notebook on disk is what ran.
+    ``raw_history`` is the kernel's raw input history by execution count, up to the cell that
+    asks (not included), ``results`` its ``Out`` (count -> value). Returns [] when the notebook on disk is what ran.
     """
     code = [(k, c) for k, c in enumerate(nb.cells)
             if c.cell_type == "code" and not check.is_export_cell(c)]
@@ -61,12 +61,29 @@ def differences(nb, raw_history, results):
         elif count in results and not any(o.get("output_type") == "execute_result"
                                            for o in cell.get("outputs", [])):
             reasons.append(f"the output of {name} is not saved")
+    reasons += _ran_after_saving(nb, raw_history, [count for _, count in counts])
     for (k1, a), (k2, b) in zip(counts, counts[1:]):
         if b <= a:
             reasons.append(f"cells ran out of order ({check.cell_name(nb, k2)} ran before "
                            f"{check.cell_name(nb, k1)})")
             break
     return reasons
+
+
+def _ran_after_saving(nb, raw_history, saved_counts):
+    """What the kernel ran after the last cell the saved notebook knows of (runs of the export
+    cell itself do not count)."""
+    export = {c.source.rstrip() for c in nb.cells if check.is_export_cell(c)}
+    later = [n for n in range(max(saved_counts, default=0) + 1, len(raw_history))
+             if raw_history[n].strip() and raw_history[n].rstrip() not in export]
+    if not later:
+        return []
+    by_source = {c.source.rstrip(): check.cell_name(nb, k) for k, c in enumerate(nb.cells)
+                 if c.cell_type == "code"}
+    names = list(dict.fromkeys(by_source.get(raw_history[n].rstrip(), "a cell that is not in "
+                                             "the saved notebook") for n in later))
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return [f"{shown} ran after the notebook was saved (the last as [{later[-1]}])"]
 
 
 def advice(reasons):

@@ -23,7 +23,8 @@ def _kernel_history():
     shell = get_ipython()
     if shell is None:
         return None
-    return list(shell.history_manager.input_hist_raw), dict(shell.history_manager.output_hist)
+    history = list(shell.history_manager.input_hist_raw)[:-1]  # the last is this very cell
+    return history, dict(shell.history_manager.output_hist)
 
 
 def _bullets(lines):

@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q1_1"
 points = 1
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_self_attention_has_three_linear_maps(SelfAttention):
     import torch
     model = SelfAttention(input_size=7, hidden=9)
@@ -15,3 +15,30 @@ def test_self_attention_has_three_linear_maps(SelfAttention):
         assert isinstance(layer, torch.nn.Linear), f'self.{name} should be an nn.Linear'
         assert tuple(layer.weight.shape) == (9, 7), f'self.{name}.weight: expected (9, 7), got {tuple(layer.weight.shape)}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'MultiheadAttention': 'nn.MultiheadAttention', 'scaled_dot_product_attention': 'F.scaled_dot_product_attention'}
+    for name, attribute in [('SelfAttention', None)]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('SelfAttention',))) & forbidden.keys())
+        assert not found, (f"q1_1: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

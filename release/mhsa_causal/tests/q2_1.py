@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q2_1"
 points = 3
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_compute_scores_shapes(MultiHeadSelfAttention):
     import torch
     model = MultiHeadSelfAttention(input_size=7, hidden=9, num_heads=3)
@@ -14,3 +14,30 @@ def test_compute_scores_shapes(MultiHeadSelfAttention):
     assert tuple(scores.shape) == (2, 3, 5, 5), f'scores: expected shape (2, 3, 5, 5), got {tuple(scores.shape)}'
     assert tuple(v.shape) == (2, 3, 5, 3), f'v: expected shape (2, 3, 5, 3), got {tuple(v.shape)}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'MultiheadAttention': 'nn.MultiheadAttention', 'multi_head_attention_forward': 'F.multi_head_attention_forward', 'scaled_dot_product_attention': 'F.scaled_dot_product_attention'}
+    for name, attribute in [('MultiHeadSelfAttention', 'compute_scores')]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('MultiHeadSelfAttention', 'compute_scores'))) & forbidden.keys())
+        assert not found, (f"q2_1: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

@@ -6,10 +6,37 @@ OK_FORMAT = False
 name = "q2_2"
 points = 1
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_causal_mask_first_row(MultiHeadSelfAttention):
     import torch
     model = MultiHeadSelfAttention(input_size=4, hidden=4, num_heads=2, causal=True)
     probs = torch.softmax(model.apply_causal_mask(torch.zeros(1, 2, 3, 3)), dim=-1)
     assert torch.allclose(probs[0, 0], torch.tensor([[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [1 / 3, 1 / 3, 1 / 3]])), f'with all scores 0, query i should spread its weight over keys 0..i, got {probs[0, 0]}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'MultiheadAttention': 'nn.MultiheadAttention', 'multi_head_attention_forward': 'F.multi_head_attention_forward', 'scaled_dot_product_attention': 'F.scaled_dot_product_attention'}
+    for name, attribute in [('MultiHeadSelfAttention', 'apply_causal_mask')]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('MultiHeadSelfAttention', 'apply_causal_mask'))) & forbidden.keys())
+        assert not found, (f"q2_2: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

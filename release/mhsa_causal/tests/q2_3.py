@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q2_3"
 points = 2
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_forward_shapes(MultiHeadSelfAttention):
     import torch
     model = MultiHeadSelfAttention(input_size=7, hidden=9, num_heads=3)
@@ -14,3 +14,30 @@ def test_forward_shapes(MultiHeadSelfAttention):
     assert tuple(att.shape) == (2, 5, 9), f'att: expected shape (2, 5, 9), got {tuple(att.shape)}'
     assert tuple(probs.shape) == (6, 5, 5), f'probs: expected shape (6, 5, 5), got {tuple(probs.shape)}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'MultiheadAttention': 'nn.MultiheadAttention', 'multi_head_attention_forward': 'F.multi_head_attention_forward', 'scaled_dot_product_attention': 'F.scaled_dot_product_attention'}
+    for name, attribute in [('MultiHeadSelfAttention', 'forward')]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('MultiHeadSelfAttention', 'forward'))) & forbidden.keys())
+        assert not found, (f"q2_3: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q5"
 points = 2
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_style_of_written_answers(SelfAttention, MultiHeadSelfAttention):
     import inspect
     import textwrap

@@ -6,10 +6,37 @@ OK_FORMAT = False
 name = "q2_1"
 points = 5
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_rnn_forward_shape(rnn_forward):
     import torch
     T, d, h = (5, 4, 3)
     H_seq = rnn_forward(torch.randn(T, d), torch.zeros(h), torch.randn(d, h), torch.randn(h, h), torch.randn(h))
     assert tuple(H_seq.shape) == (T, h), f'rnn_forward should return shape ({T}, {h}), got {tuple(H_seq.shape)}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'LSTM': 'nn.LSTM', 'LSTMCell': 'nn.LSTMCell', 'RNN': 'nn.RNN', 'RNNCell': 'nn.RNNCell', 'lstm_cell': 'torch.lstm_cell', 'rnn_tanh_cell': 'torch.rnn_tanh_cell'}
+    for name, attribute in [('rnn_forward', None)]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('rnn_forward',))) & forbidden.keys())
+        assert not found, (f"q2_1: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q3"
 points = 15
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_masked_softmax_zeros_padding(masked_softmax):
     import torch
     P = masked_softmax(torch.rand(3, 1, 4), torch.tensor([4, 2, 3]))
@@ -14,3 +14,30 @@ def test_masked_softmax_zeros_padding(masked_softmax):
     assert float(P[1, 0, 2:].abs().sum()) == 0.0, 'positions beyond the valid length must get weight 0'
     assert torch.allclose(P.sum(dim=-1), torch.ones(3, 1)), 'each row of weights must sum to 1'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'masked_softmax': 'd2l.masked_softmax'}
+    for name, attribute in [('masked_softmax', None)]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('masked_softmax',))) & forbidden.keys())
+        assert not found, (f"q3: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

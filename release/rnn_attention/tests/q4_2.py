@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q4_2"
 points = 10
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_dot_product_attention_shapes(DotProductAttention):
     import torch
     attention = DotProductAttention(dropout=0.0)
@@ -14,3 +14,30 @@ def test_dot_product_attention_shapes(DotProductAttention):
     assert tuple(output.shape) == (2, 3, 6), f'output: expected shape (2, 3, 6), got {tuple(output.shape)}'
     assert tuple(weights.shape) == (2, 3, 5), f'weights: expected shape (2, 3, 5), got {tuple(weights.shape)}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'DotProductAttention': 'd2l.DotProductAttention', 'MultiheadAttention': 'nn.MultiheadAttention', 'scaled_dot_product_attention': 'F.scaled_dot_product_attention'}
+    for name, attribute in [('DotProductAttention', None)]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('DotProductAttention',))) & forbidden.keys())
+        assert not found, (f"q4_2: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q5"
 points = 10
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_decoder_output_shape(Seq2SeqAttentionDecoder):
     import torch
     from d2l import torch as d2l
@@ -16,3 +16,30 @@ def test_decoder_output_shape(Seq2SeqAttentionDecoder):
     output, state = decoder(torch.zeros((4, 7), dtype=torch.long), state)
     assert tuple(output.shape) == (4, 7, 10), f'output: expected shape (4, 7, 10), got {tuple(output.shape)}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'Seq2SeqAttentionDecoder': 'd2l.Seq2SeqAttentionDecoder'}
+    for name, attribute in [('Seq2SeqAttentionDecoder', None)]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('Seq2SeqAttentionDecoder',))) & forbidden.keys())
+        assert not found, (f"q5: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

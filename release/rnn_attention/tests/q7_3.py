@@ -6,10 +6,37 @@ OK_FORMAT = False
 name = "q7_3"
 points = 10
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_multihead_attention_shape(MultiHeadAttention):
     import torch
     mha = MultiHeadAttention(num_hiddens=12, num_heads=3, dropout=0.0)
     out = mha(torch.ones(2, 4, 12), torch.ones(2, 6, 12), torch.ones(2, 6, 12), torch.tensor([3, 2]))
     assert tuple(out.shape) == (2, 4, 12), f'expected shape (2, 4, 12), got {tuple(out.shape)}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'MultiHeadAttention': 'd2l.MultiHeadAttention', 'MultiheadAttention': 'nn.MultiheadAttention', 'multi_head_attention_forward': 'F.multi_head_attention_forward'}
+    for name, attribute in [('MultiHeadAttention', 'forward')]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('MultiHeadAttention', 'forward'))) & forbidden.keys())
+        assert not found, (f"q7_3: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

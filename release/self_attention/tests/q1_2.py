@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q1_2"
 points = 6
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_hand_qkv_are_3_by_2(Q_hand, K_hand, V_hand):
     import torch
     for name, matrix in [('Q_hand', Q_hand), ('K_hand', K_hand), ('V_hand', V_hand)]:

@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q1_4"
 points = 9
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_hand_attention_shapes_and_rows(scores_hand, weights_hand, output_hand):
     import torch
     expected = [('scores_hand', scores_hand, (3, 3)), ('weights_hand', weights_hand, (3, 3)), ('output_hand', output_hand, (3, 2))]

@@ -6,10 +6,37 @@ OK_FORMAT = False
 name = "q3_1"
 points = 4
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_projection_shapes(MultiHeadAttention):
     import torch
     mha = MultiHeadAttention(num_heads=2, embedding_dim=8, qk_length=3, value_length=5)
     assert tuple(mha.W_q.weight.shape) == (6, 8), f'W_q.weight: expected (6, 8), got {tuple(mha.W_q.weight.shape)}'
     assert tuple(mha.W_v.weight.shape) == (10, 8), f'W_v.weight: expected (10, 8), got {tuple(mha.W_v.weight.shape)}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'MultiheadAttention': 'nn.MultiheadAttention', 'multi_head_attention_forward': 'F.multi_head_attention_forward', 'scaled_dot_product_attention': 'F.scaled_dot_product_attention'}
+    for name, attribute in [('MultiHeadAttention', None)]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('MultiHeadAttention',))) & forbidden.keys())
+        assert not found, (f"q3_1: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")

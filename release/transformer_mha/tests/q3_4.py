@@ -6,7 +6,7 @@ OK_FORMAT = False
 name = "q3_4"
 points = 8
 
-@test_case(points=None, hidden=False)
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
 def test_attention_shapes(MultiHeadAttention):
     import torch
     mha = MultiHeadAttention(num_heads=2, embedding_dim=8, qk_length=3, value_length=5)
@@ -14,3 +14,30 @@ def test_attention_shapes(MultiHeadAttention):
     assert tuple(out.shape) == (4, 2, 6, 5), f'output: expected shape (4, 2, 6, 5), got {tuple(out.shape)}'
     assert tuple(w.shape) == (4, 2, 6, 7), f'weights: expected shape (4, 2, 6, 7), got {tuple(w.shape)}'
 
+
+
+@test_case(points=None, hidden=False, success_message='public checks only: hidden tests decide the points', failure_message='public checks only: hidden tests decide the points')
+def test_no_forbidden_shortcut(env):
+    import types
+
+    def code_names(code):
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found |= code_names(const)
+        return found
+
+    def used(obj):
+        if isinstance(obj, type):
+            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
+                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
+        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
+
+    forbidden = {'MultiheadAttention': 'nn.MultiheadAttention', 'multi_head_attention_forward': 'F.multi_head_attention_forward', 'scaled_dot_product_attention': 'F.scaled_dot_product_attention'}
+    for name, attribute in [('MultiHeadAttention', 'scaled_attention')]:
+        obj = env.get(name)
+        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
+        found = sorted((used(obj) - set(('MultiHeadAttention', 'scaled_attention'))) & forbidden.keys())
+        assert not found, (f"q3_4: your answer uses {', '.join(forbidden[n] for n in found)}, "
+                           "which this question does not allow; it scores 0 until it is written "
+                           "without it")
