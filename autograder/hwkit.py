@@ -266,6 +266,41 @@ def forbidden_message(question, forbidden, names):
             "the question scores 0 until it is written without it")
 
 
+# While True, ``inner_function`` finds nothing: the batch grader runs each hidden test on the
+# reference once more this way, so that it knows what a test records for an answer written
+# without the handout's inner helper (tests grade such answers through their behaviour).
+_structure_free = False
+
+
+@contextlib.contextmanager
+def without_structure():
+    """Run the block as if no answer had inner helpers (``inner_function`` gives None)."""
+    global _structure_free
+    saved, _structure_free = _structure_free, True
+    try:
+        yield
+    finally:
+        _structure_free = saved
+
+
+def inner_function(fn, name):
+    """The function ``name`` defined inside ``fn`` as a callable of its own, or None when there
+    is none that can run on its own (or under ``without_structure``).
+
+    A test grades the handout's inner helper with it where the answer has one, and the same
+    points through the outer function's behaviour where it has not.
+    """
+    if _structure_free or not isinstance(fn, types.FunctionType):
+        return None
+    try:
+        code = _nested_code(fn, name)
+    except AssertionError:
+        return None
+    if code.co_freevars:  # it uses variables of the function around it
+        return None
+    return types.FunctionType(code, fn.__globals__, name)
+
+
 def nested_function(fn, name, globals_=None):
     """The function ``name`` defined inside ``fn``, as a callable of its own.
 
@@ -357,39 +392,75 @@ STYLE_IGNORE = ["E121", "E123", "E126", "E226", "E24", "E704", "W503", "W504",
                 "E266", "W292", "W391"]
 
 
-def style_issues(*objs):
-    """PEP 8 issues (pycodestyle, lines up to 99 characters) in the source of ``objs``.
+def _record_source_check(check, objs):
+    """In recording mode, note that the next check's value comes from the source of ``objs``:
+    the batch grader computes it itself from the submitted cells (``verdict``), since anything
+    the sandbox computes, this module's functions included, can be replaced by the answer."""
+    if _recorder is not None:
+        _recorder.append({"kind": "source", "what": check, "actual": None,
+                          "options": {"check": check, "objects": [_qualified(o) for o in objs]}})
 
-    Returns a tensor holding the count, so that a test can judge it with ``assert_close``.
-    """
+
+def _qualified(obj):
+    """``Class.method`` for a function that a class of its module holds (also one added with
+    ``add_to_class``, whose own qualified name lacks the class), else its qualified name."""
+    name = getattr(obj, "__name__", "?")
+    for value in list((getattr(obj, "__globals__", None) or {}).values()):
+        if isinstance(value, type) and vars(value).get(name) is obj:
+            return f"{value.__name__}.{name}"
+    return getattr(obj, "__qualname__", name)
+
+
+def _sources(objs):
+    """The dedented sources of ``objs`` (None for one without source)."""
     import inspect
     import textwrap
 
+    out = []
+    for obj in objs:
+        try:
+            out.append(textwrap.dedent(inspect.getsource(obj)))
+        except (OSError, TypeError):
+            out.append(None)
+    return out
+
+
+def style_count(sources):
+    """PEP 8 issues in ``sources`` (texts; -1 when one is None, never equal to a count)."""
     import pycodestyle
 
     count = 0
-    for obj in objs:
-        try:
-            source = textwrap.dedent(inspect.getsource(obj))
-        except (OSError, TypeError):
-            return torch.tensor(-1.0)  # no source to check: never equal to a count
+    for source in sources:
+        if source is None:
+            return torch.tensor(-1.0)
         checker = pycodestyle.Checker(lines=source.splitlines(True), quiet=True,
                                       max_line_length=STYLE_MAX_LINE_LENGTH, ignore=STYLE_IGNORE)
         count += checker.check_all()
     return torch.tensor(float(count))
 
 
+def answered_value(sources):
+    """1.0 when none of ``sources`` (texts) is missing or still a stub, else 0.0."""
+    stub = any(s is None or "raise NotImplementedError" in s for s in sources)
+    return torch.tensor(0.0 if stub else 1.0)
+
+
+def style_issues(*objs):
+    """PEP 8 issues (pycodestyle, lines up to 99 characters) in the source of ``objs``.
+
+    Returns a tensor holding the count, so that a test can judge it with ``assert_close``.
+    """
+    _record_source_check("style", objs)
+    return style_count(_sources(objs))
+
+
 def answered(*objs):
     """A tensor 1.0 when none of ``objs`` is still a stub (``raise NotImplementedError``)."""
-    import inspect
+    _record_source_check("answered", objs)
+    return answered_value(_sources(objs))
 
-    for obj in objs:
-        try:
-            if "raise NotImplementedError" in inspect.getsource(obj):
-                return torch.tensor(0.0)
-        except (OSError, TypeError):
-            return torch.tensor(0.0)
-    return torch.tensor(1.0)
+
+SOURCE_CHECKS = {"style": style_count, "answered": answered_value}
 
 
 def materialize(module, in_features):

@@ -194,6 +194,34 @@ def answer_names(cells, name, attribute=None, separate=()):
     return names - {name}
 
 
+def function_source(cells, qualname):
+    """The dedented source of the last function ``qualname`` (``f`` or ``Class.method``) that
+    the cells define at top level or in a top-level class, or None; found without running."""
+    import textwrap
+
+    owner, _, name = qualname.rpartition(".")
+    found = None
+    for source in cells:
+        lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
+        try:
+            with AST_LOCK:
+                tree = ast.parse("\n".join(lines))
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            candidates = [node]
+            if isinstance(node, ast.ClassDef):
+                candidates = node.body if node.name == owner else []
+            for fn in candidates:
+                if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name != name:
+                    continue
+                if fn is node and _add_to_class_target(fn) != (owner or None):
+                    continue
+                first = min([fn.lineno] + [d.lineno for d in fn.decorator_list])
+                found = textwrap.dedent("\n".join(lines[first - 1:fn.end_lineno]) + "\n")
+    return found
+
+
 def defined_names(code):
     """``[(class or None, name)]`` defined at the top level of ``code`` (reference cells)."""
     out = []
