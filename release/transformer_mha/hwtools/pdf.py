@@ -61,20 +61,26 @@ def _is_scaffolding(cell):
 
 def printable(nb, fallback_title="notebook"):
     """A copy of ``nb`` as it is printed: titled, the student on the title page, the
-    scaffolding left out, and the title heading not repeated as a section."""
+    scaffolding left out."""
     nb = copy.deepcopy(nb)
-    title = _title(nb) or fallback_title
     nb.cells = [c for c in nb.cells if not _is_scaffolding(c)]
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and f"# {title}" in cell.source.splitlines():
-            cell.source = "\n".join(line for line in cell.source.splitlines()
-                                    if line != f"# {title}").lstrip("\n")
-            break
-    nb.metadata["title"] = title
+    nb.metadata["title"] = _title(nb) or fallback_title
     nb.metadata["date"] = ""  # no build date on the page
     student = check.student_line(nb)
     if student:
         nb.metadata["authors"] = [{"name": student}]
+    return nb
+
+
+def _without_title_heading(nb):
+    """LaTeX sets the title on its own: the heading that gave it is not repeated as a section."""
+    nb = copy.deepcopy(nb)
+    heading = f"# {nb.metadata['title']}"
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and heading in cell.source.splitlines():
+            cell.source = "\n".join(line for line in cell.source.splitlines()
+                                    if line != heading).lstrip("\n")
+            break
     return nb
 
 
@@ -91,7 +97,7 @@ def via_latex(nb, folder):
     resources = {"metadata": {"path": str(Path(folder).resolve()), "name": "notebook"}}
     exporter = PDFExporter(template_file=str(TEMPLATE))
     try:
-        body, _ = exporter.from_notebook_node(nb, resources=resources)
+        body, _ = exporter.from_notebook_node(_without_title_heading(nb), resources=resources)
     except Exception as exc:  # LaTeX errors surface as several nbconvert exception types
         raise PdfError(f"LaTeX could not make a PDF: {_last_line(exc)}") from exc
     return body
