@@ -151,23 +151,27 @@ def isolation_problem(ctx=None):
         session.close()
 
 
-def calibrate(bundle, limits, ctx=None, runs=2):
-    """Seconds per question of the reference answers, graded in this sandbox on this machine."""
+def calibrate(bundle, limits, ctx=None, runs=3):
+    """Seconds per question of the reference answers graded in this sandbox on this machine
+    (the median of ``runs`` runs, so that one slow start does not set the budgets)."""
     cells = [code for _, code in bundle.reference_cells]
     generous = dataclasses.replace(limits, question_seconds={}, question_floor=limits.timeout)
-    seconds = {}
+    samples = {}
     for _ in range(runs):
+        seconds = {}
         outcome = run(cells, bundle, generous, ctx, timings=seconds)
-        if outcome.status not in ("ok",):
+        if outcome.status != "ok":
             raise RuntimeError(f"the reference answers do not run in the sandbox: "
                                f"{outcome.status}: {outcome.reason}")
-    return seconds
+        for name, value in seconds.items():
+            samples.setdefault(name, []).append(value)
+    return {name: sorted(values)[len(values) // 2] for name, values in samples.items()}
 
 
 def run(cells, bundle, limits=None, ctx=None, timings=None):
     """Grade-run ``cells`` (code cell sources) against ``bundle`` in sandboxes; an Outcome.
 
-    ``timings``, when given, collects each question's longest time (for ``calibrate``)."""
+    ``timings``, when given, collects each question's time (for ``calibrate``)."""
     limits = limits or Limits()
     ctx = ctx or context()
     start = time.monotonic()
@@ -200,7 +204,7 @@ def run(cells, bundle, limits=None, ctx=None, timings=None):
                 if status == "ok":
                     results[name] = got
                     if timings is not None:
-                        timings[name] = max(timings.get(name, 0.0), time.monotonic() - began)
+                        timings[name] = time.monotonic() - began
                     memory = _memory_error(got)
                     if memory:
                         failed[name] = {"status": "memory", "reason": f"ran out of memory: {memory}"}

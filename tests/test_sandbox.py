@@ -1,11 +1,23 @@
-"""A sandbox per submission: limits, statuses, and nothing that crosses back but data."""
+"""A sandbox per submission: a broken answer costs its own question only, limits hold, and
+nothing crosses back but bounded data."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
 import pytest
 
-from autograder import bundle as bundle_mod, sandbox
+from autograder import bundle as bundle_mod, nbcode, sandbox
 from conftest import ROOT
 
 HW = "rnn_attention"
-KEY_CELLS = None
+KEY = ROOT / "solutions" / HW / f"{HW}-key.ipynb"
+LIMITS = sandbox.Limits(timeout=30, memory_mb=1024, question_floor=1.0, definitions_seconds=5)
+CORRECT_STEP = "return torch.tanh(x_t @ W_x + h_prev @ W_h + b)"
 
 
 @pytest.fixture(scope="module")
@@ -14,37 +26,196 @@ def bundle():
     return bundle_mod.load(ROOT / "solutions" / HW / f"{HW}-autograder.zip")
 
 
-def cells_with(rnn_step_body):
-    body = "\n".join("    " + line for line in rnn_step_body.splitlines())
-    return ["import torch\nfrom torch import nn\nfrom d2l import torch as d2l",
-            f"def rnn_step(x_t, h_prev, W_x, W_h, b):\n{body}\n"]
+def key_cells(replace=None, extra=()):
+    """The answer key's code cells; ``replace`` maps a ``def name(`` prefix to a new cell."""
+    cells = nbcode.code_cells(KEY.read_bytes())
+    for prefix, source in (replace or {}).items():
+        index = next(i for i, c in enumerate(cells) if c.startswith(prefix))
+        cells[index] = source
+    return cells + list(extra)
 
 
-LIMITS = sandbox.Limits(timeout=6, memory_mb=512)
+def step(body):
+    return "def rnn_step(x_t, h_prev, W_x, W_h, b):\n" + "".join(
+        f"    {line}\n" for line in body.splitlines())
+
+
+def errors(outcome, question):
+    return [t["error"] for t in outcome.results.get(question, [])]
 
 
 @pytest.mark.parametrize("body, status, words", [
-    ("while True:\n    pass", "timeout", "time limit"),
+    ("while True:\n    pass", "timeout", "time budget"),
     ("import os\nos._exit(3)", "crashed", "exit code 3"),
     ("import ctypes\nctypes.string_at(0)", "crashed", "SIGSEGV"),
-    ("x = bytearray(4 * 2 ** 30)\nreturn x", "memory", "memory"),
+    ("x = bytearray(3 * 2 ** 30)\nreturn x", "memory", "memory"),
+    ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\nwhile True:\n    pass",
+     "timeout", "time budget"),  # PID 1 of its namespace ignores its own SIGKILL: a hang
 ])
-def test_a_misbehaving_answer_costs_only_its_submission(bundle, body, status, words):
-    outcome = sandbox.run(cells_with(body), bundle, LIMITS)
-    assert outcome.status == status and words in outcome.reason
-    honest = sandbox.run(cells_with("return torch.tanh(x_t @ W_x + h_prev @ W_h + b)"), bundle,
-                         LIMITS)
-    assert honest.status == "ok" and all(t["error"] is None for t in honest.results["q1_1"])
+def test_a_broken_answer_costs_its_own_question_only(bundle, body, status, words):
+    outcome = sandbox.run(key_cells({"def rnn_step(": step(body)}), bundle, LIMITS)
+    assert outcome.status == "partial", outcome.reason
+    assert list(outcome.failed) == ["q1_1"]
+    assert outcome.failed["q1_1"]["status"] == status and words in outcome.failed["q1_1"]["reason"]
+    others = [q["name"] for q in bundle.autograded if q["name"] != "q1_1"]
+    assert all(errors(outcome, q) and not any(errors(outcome, q)) for q in others)
 
 
-def test_sys_exit_in_an_answer_fails_its_tests_only(bundle):
-    outcome = sandbox.run(cells_with("import sys\nsys.exit(0)"), bundle, LIMITS)
-    assert outcome.status == "ok"
-    assert all(t["error"].startswith("SystemExit") for t in outcome.results["q1_1"][1:])
+def test_a_hang_costs_seconds_not_the_submission_limit(bundle):
+    limits = sandbox.Limits(timeout=60, question_floor=1.0, question_factor=1.0)
+    outcome = sandbox.run(key_cells({"def rnn_step(": step("while True:\n    pass")}), bundle,
+                          limits)
+    assert outcome.failed["q1_1"]["status"] == "timeout"
+    assert outcome.seconds < 10
+
+
+def test_keyboard_interrupt_and_sys_exit_fail_only_their_tests(bundle):
+    for body in ("raise KeyboardInterrupt", "import sys\nsys.exit(0)"):
+        outcome = sandbox.run(key_cells({"def rnn_step(": step(body)}), bundle, LIMITS)
+        assert outcome.status == "ok"
+        hidden = [e for e in errors(outcome, "q1_1") if e is not None]
+        assert hidden and all(e.split(":")[0] in ("KeyboardInterrupt", "SystemExit")
+                              for e in hidden)
+        assert not any(errors(outcome, "q1_2"))
+
+
+def test_definitions_that_never_finish_still_end(bundle):
+    cells = key_cells(extra=["class Spin:\n    while True:\n        pass\n"])
+    outcome = sandbox.run(cells, bundle, LIMITS)
+    assert outcome.status == "timeout" and "definitions" in outcome.reason
+    assert outcome.seconds < LIMITS.definitions_seconds + 5
 
 
 def test_top_level_statements_other_than_definitions_do_not_run(bundle):
-    cells = cells_with("return torch.tanh(x_t @ W_x + h_prev @ W_h + b)") + [
-        "while True:\n    pass", "import os\nos._exit(1)", "print('x' * 10 ** 8)"]
+    cells = key_cells(extra=["while True:\n    pass", "import os\nos._exit(1)",
+                             "print('x' * 10 ** 8)"])
     outcome = sandbox.run(cells, bundle, LIMITS)
-    assert outcome.status == "ok" and outcome.seconds < LIMITS.timeout
+    assert outcome.status == "ok" and outcome.seconds < 10
+
+
+def test_a_crashing_public_check_costs_nothing(bundle):
+    """q4_2's public check calls the notebook's own masked_softmax; its hidden tests do not."""
+    crash = "def masked_softmax(X, valid_lens):\n    import ctypes\n    ctypes.string_at(0)\n"
+    outcome = sandbox.run(key_cells({"def masked_softmax(": crash}), bundle, LIMITS)
+    assert list(outcome.failed) == ["q3"]
+    assert not any(errors(outcome, "q4_2"))
+
+
+FLOODS = {
+    "many_messages": "import gc\n"
+                     "def rnn_step(x_t, h_prev, W_x, W_h, b):\n"
+                     "    from multiprocessing.connection import Connection\n"
+                     "    conn = next(o for o in gc.get_objects() if isinstance(o, Connection))\n"
+                     "    for _ in range(40):\n"
+                     "        conn.send_bytes(b'x' * 2 ** 19)\n"
+                     "    return torch.zeros(3)\n",
+    "huge_result": "def rnn_step(x_t, h_prev, W_x, W_h, b):\n"
+                   "    return torch.zeros(3_000_000)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOODS))
+def test_results_are_bounded(bundle, name):
+    limits = sandbox.Limits(timeout=30, question_floor=1.0, message_bytes=2 ** 20,
+                            total_bytes=8 * 2 ** 20)
+    outcome = sandbox.run(key_cells({"def rnn_step(": FLOODS[name]}), bundle, limits)
+    assert outcome.failed.get("q1_1", {}).get("status") == "flood", outcome.reason
+    assert not any(errors(outcome, "q7_3"))
+
+
+def test_calibrated_budgets_follow_the_reference(bundle):
+    seconds = sandbox.calibrate(bundle, LIMITS)
+    assert set(seconds) == {q["name"] for q in bundle.autograded}
+    assert all(0 < s < 5 for s in seconds.values())
+    limits = sandbox.Limits(question_seconds=seconds, question_floor=0.5, question_factor=10)
+    assert limits.budget("q1_1") == max(0.5, 10 * seconds["q1_1"])
+
+
+PROBE = r'''
+import json, os, socket, sys
+sys.path.insert(0, {root!r})
+from autograder import bundle as bundle_mod, nbcode, sandbox
+
+LOOK = """
+def rnn_step(x_t, h_prev, W_x, W_h, b):
+    import json, os, socket
+    seen = {{}}
+    seen["r"] = sorted(os.listdir("/"))
+    seen["p"] = sorted(os.listdir({root!r})) if os.path.isdir({root!r}) else []
+    seen["i"] = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+    seen["u"] = os.getuid()
+    try:
+        socket.create_connection(("127.0.0.1", 22), timeout=1)
+        seen["n"] = "connected"
+    except OSError as exc:
+        seen["n"] = type(exc).__name__
+    seen["w"] = ""
+    for path in ("/usr/probe", "/probe", "/tmp/probe"):
+        try:
+            open(path, "w").write("x")
+            seen["w"] += "W"
+        except OSError:
+            seen["w"] += "R"
+    seen["e"] = sorted(os.environ)
+    raise RuntimeError(json.dumps(seen, separators=(',', ':')))
+"""
+
+
+def main():
+    bundle = bundle_mod.load({bundle!r})
+    cells = ["import torch", LOOK]
+    outcome = sandbox.run(cells, bundle, sandbox.Limits(timeout=30))
+    error = outcome.results["q1_1"][1]["error"]
+    print(json.dumps({{"status": outcome.status, "seen": json.loads(error.split(": ", 1)[1]),
+                      "host_uid": os.getuid()}}))
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+UNPRIVILEGED_PYTHON = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
+
+
+@pytest.fixture
+def open_tmp():
+    """A scratch folder an unprivileged uid can read (pytest's own is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="hw-test-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.parametrize("user", ["root", "unprivileged"])
+def test_the_sandbox_sees_only_itself(open_tmp, user):
+    """Run as root and as an unprivileged uid (a TA's laptop): a minimal read-only root, no
+    project tree, only its own processes, no network, a uid of its own as root."""
+    tmp_path = open_tmp
+    script = tmp_path / "probe.py"
+    bundle_copy = shutil.copy(ROOT / "solutions" / HW / f"{HW}-autograder.zip", tmp_path)
+    Path(bundle_copy).chmod(0o644)
+    script.write_text(PROBE.format(root=str(ROOT), bundle=str(bundle_copy)))
+    script.chmod(0o644)
+    command, env = [sys.executable, str(script)], dict(os.environ)
+    if user != "root":
+        # the uid of a TA without root; the venv's interpreter lives under /root, which that
+        # uid cannot enter, so it runs the system's Python 3.11 with the venv's packages
+        site = next(p for p in sys.path if p.endswith("site-packages"))
+        env["PYTHONPATH"] = site
+        command = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                   UNPRIVILEGED_PYTHON, str(script)]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = report["seen"]
+    assert report["status"] == "ok"
+    assert set(seen["p"]) <= {".venv"}  # of the project, the interpreter's environment only
+    assert set(seen["r"]) <= {"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32",
+                              "etc", "dev", "proc", "tmp", "root", "work", "home", "opt"}
+    assert seen["i"] == [1], "the sandbox sees processes other than its own"
+    assert seen["n"] != "connected"
+    assert seen["w"] == "RRW"  # /usr and / are read-only, /tmp is its own
+    assert seen["u"] != 0
+    assert set(seen["e"]) <= set(sandbox.SAFE_ENV)

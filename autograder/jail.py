@@ -1,0 +1,295 @@
+"""Operating-system isolation for one submission: Linux namespaces, a minimal read-only root.
+
+Trust boundary: everything here runs in the sandbox child *before* any student code, so it is
+still trusted. ``enter`` turns the calling process (a fresh fork of the grader's warm
+forkserver, single-threaded) into the parent of a new world and returns only in that world's
+PID 1, which then runs the student's code:
+
+- **user namespace** (when not root): unprivileged user namespaces give the other namespaces
+  without root; the process keeps the caller's uid outside and drops every capability before
+  student code runs;
+- **PID namespace**: the submission sees and can signal only its own processes; when its PID 1
+  dies (killed by the grader, or through ``PR_SET_PDEATHSIG`` when the waiting parent is
+  killed), the kernel kills everything it started, ``setsid`` or not;
+- **mount namespace**: a tmpfs root holding read-only binds of the interpreter and its
+  libraries (``/usr``, the Python prefixes and site-packages), a few device nodes, a private
+  ``/proc``, and a small private writable ``/tmp``; nothing of the project tree, the
+  submissions, the grading output or anyone's home;
+- **network, IPC and UTS namespaces**: no network at all (not even loopback), no shared memory
+  or abstract sockets with anyone else;
+- as root, the submission runs as a uid of its own (no two sandboxes share one), with
+  ``no_new_privs`` set and no capabilities.
+
+``problem()`` says, in one line, why this isolation cannot be had on this machine (or None).
+"""
+import ctypes
+import errno
+import os
+import platform
+import signal
+import sys
+
+CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS = 0x00020000, 0x02000000, 0x04000000
+CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = (0x08000000, 0x10000000, 0x20000000,
+                                                          0x40000000)
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 0x20, 0x1000, 0x4000, 0x40000
+MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 0x400, 0x800, 0x200000
+MNT_DETACH = 2
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}.get(platform.machine())
+CAPABILITY_VERSION_3 = 0x20080522
+SANDBOX_UID_BASE = 1_000_000  # as root: the submission's uid is this plus its parent's pid
+DEVICES = ("null", "zero", "full", "random", "urandom")
+ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "fonts", "alternatives")
+TOP_LEVEL_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
+
+
+class Unavailable(RuntimeError):
+    """The isolation cannot be had here; the message says why, in one line."""
+
+
+_libc = None
+
+
+def _c():
+    global _libc
+    if _libc is None:
+        _libc = ctypes.CDLL(None, use_errno=True)
+    return _libc
+
+
+def _check(result, what):
+    if result != 0:
+        code = ctypes.get_errno()
+        raise Unavailable(f"{what} failed: {os.strerror(code)} ({errno.errorcode.get(code, code)})")
+
+
+def _mount(source, target, fstype, flags, data=None):
+    enc = (lambda s: s.encode() if isinstance(s, str) else s)
+    _check(_c().mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)),
+           f"mount {target}")
+
+
+def _write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# what the sandbox may read
+
+def visible_paths(project_root):
+    """The folders bound read-only into the sandbox: the interpreter's prefixes (a virtual
+    environment's too, even inside the project) and the site-packages folders on ``sys.path``.
+    Never the project tree itself, the working folder, or a folder that holds either."""
+    project_root = os.path.realpath(project_root)
+    prefixes = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix,
+                                              sys.base_exec_prefix)}
+    candidates = set(prefixes)
+    for entry in sys.path:
+        real = os.path.realpath(entry) if entry else ""
+        if real and os.path.isdir(real) and os.path.basename(real) in ("site-packages",
+                                                                      "dist-packages"):
+            candidates.add(real)
+    allowed = set()
+    for path in candidates:
+        inside = lambda folder: path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)  # noqa: E731,E501
+        holds = lambda folder: folder.startswith(path.rstrip(os.sep) + os.sep)  # noqa: E731
+        if path == "/" or path.startswith("/usr/") or path == "/usr":
+            continue  # /usr is bound as a whole
+        if holds(project_root) or holds(os.getcwd()):
+            continue
+        if inside(project_root) and not _in_environment(path):
+            continue
+        allowed.add(path)
+    return sorted(p for p in allowed
+                  if not any(p != q and p.startswith(q + os.sep) for q in allowed))
+
+
+def _in_environment(path):
+    """Whether ``path`` is a virtual environment or lies inside one."""
+    while True:
+        if os.path.isfile(os.path.join(path, "pyvenv.cfg")):
+            return True
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
+
+
+# ---------------------------------------------------------------------------------------------
+# building the new root (in the child, before any student code)
+
+def _statvfs_flags(path):
+    flags = os.statvfs(path).f_flag
+    out = 0
+    for st, ms in ((os.ST_NOEXEC, MS_NOEXEC), (os.ST_NOATIME, MS_NOATIME),
+                   (os.ST_NODIRATIME, MS_NODIRATIME), (getattr(os, "ST_RELATIME", 4096),
+                                                       MS_RELATIME)):
+        if flags & st:
+            out |= ms
+    return out
+
+
+def _bind(source, target, read_only=True, devices=False):
+    if os.path.isdir(source):
+        os.makedirs(target, exist_ok=True)
+    else:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if not os.path.exists(target):
+            open(target, "w").close()
+    _mount(source, target, None, MS_BIND | MS_REC)
+    flags = MS_BIND | MS_REMOUNT | MS_NOSUID | _statvfs_flags(source)
+    if read_only:
+        flags |= MS_RDONLY
+    if not devices:
+        flags |= MS_NODEV
+    _mount(None, target, None, flags)
+
+
+def _build_root(new_root, visible, tmp_mb):
+    _mount("tmpfs", new_root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+    top = lambda path: os.path.join(new_root, path.lstrip("/"))  # noqa: E731
+    _bind("/usr", top("/usr"))
+    for name in TOP_LEVEL_LINKS:
+        path = "/" + name
+        if os.path.islink(path):
+            os.symlink(os.readlink(path), top(path))
+        elif os.path.isdir(path):
+            _bind(path, top(path))
+    for path in visible:
+        _bind(path, top(path))
+    os.makedirs(top("/etc"))
+    for name in ETC_FILES:
+        if os.path.exists("/etc/" + name):
+            _bind("/etc/" + name, top("/etc/" + name))
+    os.makedirs(top("/dev"))
+    _mount("tmpfs", top("/dev"), "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=0755")
+    for name in DEVICES:
+        _bind("/dev/" + name, top("/dev/" + name), read_only=False, devices=True)
+    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
+                         ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
+        os.symlink(target, top("/dev/" + name))
+    for path, size in (("/dev/shm", 16), ("/tmp", tmp_mb)):
+        os.makedirs(top(path), exist_ok=True)
+        _mount("tmpfs", top(path), "tmpfs", MS_NOSUID | MS_NODEV,
+               f"size={size}m,mode=1777,nr_inodes=4096")
+    os.makedirs(top("/proc"))
+    os.makedirs(top("/.old-root"))
+
+
+def _switch_root(new_root):
+    """Make ``new_root`` the root and detach the old one entirely."""
+    os.chdir(new_root)
+    if SYS_PIVOT_ROOT is not None:
+        _check(_c().syscall(SYS_PIVOT_ROOT, b".", b".old-root"), "pivot_root")
+        os.chdir("/")
+        _check(_c().umount2(b"/.old-root", MNT_DETACH), "umount of the old root")
+        os.rmdir("/.old-root")
+    else:  # the classic switch_root: move the new root over / and chroot into it
+        _mount(".", "/", None, 0x2000)  # MS_MOVE
+        os.chroot(".")
+        os.chdir("/")
+    _mount(None, "/", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_privileges(outer_uid):
+    libc = _c()
+    if outer_uid == 0:  # real root: become a uid of our own; this clears every capability
+        uid = SANDBOX_UID_BASE + (_parent_pid % 1_000_000)
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    else:  # in our own user namespace: keep the uid, give up the namespace's capabilities
+        header = _CapHeader(CAPABILITY_VERSION_3, 0)
+        data = (_CapData * 2)()
+        _check(libc.capset(ctypes.byref(header), data), "dropping capabilities")
+    _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+
+
+_parent_pid = 0
+
+
+def enter(workdir, project_root, tmp_mb=64, keep_fds=()):
+    """Isolate the calling process (see the module docstring); return in the new PID 1.
+
+    ``workdir`` is an empty folder to build the new root on. The caller's parent half waits
+    here for PID 1 and exits with its status (128 + signal number when it was killed), so the
+    grader sees one process whose exit code tells what happened. Raises ``Unavailable`` before
+    anything is changed for good when the kernel refuses.
+    """
+    global _parent_pid
+    outer_uid, outer_gid = os.getuid(), os.getgid()
+    flags = (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
+             | CLONE_NEWCGROUP)
+    if outer_uid != 0:
+        flags |= CLONE_NEWUSER
+    visible = visible_paths(project_root)
+    _check(_c().unshare(flags), "unshare (new namespaces)")
+    if outer_uid != 0:
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{outer_uid} {outer_uid} 1")
+        _write("/proc/self/gid_map", f"{outer_gid} {outer_gid} 1")
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    _build_root(workdir, visible, tmp_mb)
+    _parent_pid = os.getpid()
+    pid = os.fork()
+    if pid:
+        _wait_for(pid, keep_fds)
+    _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    _mount("proc", os.path.join(workdir, "proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    _switch_root(workdir)
+    _c().sethostname(b"sandbox", 7)
+    _drop_privileges(outer_uid)
+    _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # credentials changed: set again
+    os.chdir("/tmp")
+
+
+def _wait_for(pid, keep_fds):
+    """The parent half: close what PID 1 uses, wait for it, exit with its status."""
+    for fd in keep_fds:  # so that the grader sees the end of the pipe when PID 1 dies
+        os.close(fd)
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            os._exit(70)
+    code = os.waitstatus_to_exitcode(status)
+    os._exit(code if code >= 0 else 128 - code)
+
+
+def problem(project_root):
+    """None when ``enter`` works here; else one line that says why not and what to do."""
+    if not sys.platform.startswith("linux"):
+        return (f"this system ({platform.system()}) has no Linux namespaces to isolate "
+                "submissions in; grade on Linux")
+    if os.getuid() != 0:
+        try:
+            with open("/proc/sys/kernel/unprivileged_userns_clone") as f:
+                if f.read().strip() == "0":
+                    return ("unprivileged user namespaces are disabled on this machine "
+                            "(sysctl kernel.unprivileged_userns_clone=0); enable them or "
+                            "grade as root")
+        except OSError:
+            pass
+        try:
+            with open("/proc/sys/user/max_user_namespaces") as f:
+                if f.read().strip() == "0":
+                    return ("user namespaces are disabled on this machine "
+                            "(sysctl user.max_user_namespaces=0); enable them or grade as root")
+        except OSError:
+            pass
+    return None
