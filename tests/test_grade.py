@@ -50,7 +50,7 @@ def test_grades_csv_has_every_question_and_blank_written_cells(graded):
     with open(out / "grades.csv", newline="") as f:
         table = list(csv.DictReader(f))
     assert list(table[0].keys()) == ["submission", "student_id", "status"] + QUESTIONS + [
-        "total", "flags"]
+        "total", "flags", "unmarked"]
     assert len(table) == len(rows)
     for line in table:
         assert line["q4_1"] == "" and line["q6"] == ""
@@ -67,8 +67,10 @@ def test_blackboard_csv_is_ready_for_upload(graded):
     lines = (out / "blackboard.csv").read_text().splitlines()
     assert lines[0] == '"Username","rnn_attention [Total Pts: 100 Score]"'
     assert '"student01","85"' in lines and '"student08","85"' in lines
-    assert len(lines) == 1 + 9  # one row per student, the superseded attempt left out
-    assert all(re.fullmatch(r'"[^"]+","[0-9.]+"', line) for line in lines[1:])
+    # one row per Blackboard user: the superseded attempt and the e-mailed notebook (no
+    # --roster to map its STUDENT ID) left out; a notebook that could not be graded is blank
+    assert len(lines) == 1 + 8 and '"student07",""' in lines
+    assert all(re.fullmatch(r'"[^"]+","[0-9.]*"', line) for line in lines[1:])
 
 
 def test_results_feedback_and_report(graded):
@@ -76,7 +78,7 @@ def test_results_feedback_and_report(graded):
     result = json.loads((out / "results" / "student04.json").read_text())
     assert result["status"] == "ok" and result["score"] == 35
     assert {"name", "score", "max_score", "visibility", "output"} <= set(result["tests"][0])
-    assert sum(t["max_score"] for t in result["tests"]) == 85
+    assert sum(t["max_score"] for t in result["tests"] if "(written)" not in t["name"]) == 85
     hidden_lines = {line.strip() for path in (ROOT / "solutions" / HW / "tests").glob("*.py")
                     for line in path.read_text().splitlines() if len(line.strip()) > 25}
     for path in (out / "feedback").glob("*.html"):
@@ -122,3 +124,12 @@ def test_full_and_blank_match_what_otter_run_gives(graded, fresh_build):
     assert rows_by[("student01", "2026-10-20-09-00-00")].scores == {
         q: s for q, (s, _) in key_scores.items()}
     assert set(rows_by[("student02", "2026-10-20-09-05-00")].scores.values()) == {0.0}
+
+
+def test_honest_samples_carry_no_flags(graded):
+    """Every sample is made from the released notebook, as a student makes it: no tamper flag
+    anywhere, least of all in the full-marks student's feedback."""
+    out, rows = graded
+    assert [(r.student_id, r.flags) for r in rows if r.flags] == []
+    feedback = (out / "feedback" / "student01.html").read_text()
+    assert "locked cell" not in feedback
