@@ -124,3 +124,12 @@ def test_full_and_blank_match_what_otter_run_gives(graded, fresh_build):
     assert rows_by[("student01", "2026-10-20-09-00-00")].scores == {
         q: s for q, (s, _) in key_scores.items()}
     assert set(rows_by[("student02", "2026-10-20-09-05-00")].scores.values()) == {0.0}
+
+
+def test_honest_samples_carry_no_flags(graded):
+    """Every sample is made from the released notebook, as a student makes it: no tamper flag
+    anywhere, least of all in the full-marks student's feedback."""
+    out, rows = graded
+    assert [(r.student_id, r.flags) for r in rows if r.flags] == []
+    feedback = (out / "feedback" / "student01.html").read_text()
+    assert "locked cell" not in feedback
