@@ -2,8 +2,14 @@
 
 Every submitted file gets a row in ``DIR/grades.csv``: graded (``ok``) or with a short reason.
 Each notebook runs in its own sandboxed process (``sandbox``) and is judged in this process
-(``verdict``). Results are cached by the content of submission and bundle, so a re-run or an
-interrupted run only grades what is new.
+(``verdict``). Results are cached by grader, bundle, student, attempt and bytes, so a re-run or
+an interrupted run only grades what is new and reproduces the earlier rows exactly.
+
+Trust boundaries: submissions and whatever their sandboxes send back are untrusted; any failure
+while reading, running or judging one becomes that submission's row (``grader-error``) and the
+batch goes on. A row's identity (file, student, attempt) always comes from ``intake`` for this
+run, never from the cache. Outputs are written once every row is known, into a staging folder
+that then replaces the previous outputs (``publish``).
 """
 import concurrent.futures
 import dataclasses
