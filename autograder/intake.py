@@ -94,7 +94,7 @@ def _mb(size):
 
 def collect(paths, caps=Caps()):
     """Every submission file under ``paths``, in a stable order, with students identified."""
-    budget, found = _Budget(caps), []
+    budget, batches = _Budget(caps), []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -104,29 +104,38 @@ def collect(paths, caps=Caps()):
             batch = _from_file(path, path.name, budget)
         else:
             raise IntakeError(f"no such file or folder: {raw}")
-        found += _identify_batch(batch)
+        batches.append(batch)
+    found = identify_all(batches)
     mark_superseded(found)
     return pdfsub.cross_check(found)  # an attempt's PDF against its notebook
 
 
-def _identify_batch(files):
-    """The submissions of one download (receipts left out), each with its student."""
-    receipts = [f for f in files if _is_receipt(f.original_name)]
-    submissions = [f for f in files if not _is_receipt(f.original_name)]
-    assignment = infer_assignment([f.original_name for f in files],
-                                  [(r.original_name, receipt_username(r.data)) for r in receipts])
-    by_attempt = {}
-    for receipt in receipts:
-        parsed = parse_blackboard_name(receipt.original_name, assignment)
-        if parsed:
-            by_attempt[parsed[:2]] = receipt
-    for submission in submissions:
-        file_name = submission.original_name
-        identify(submission, assignment)
-        if submission.id_source == "blackboard" and receipts:
-            receipt = by_attempt.get((submission.student_id, submission.attempt))
-            submission.flags += receipt_conflicts(submission, file_name, receipt)
-    return submissions
+def identify_all(batches):
+    """The submissions of several downloads (each a list of files; receipts are left out),
+    each with its student. The assignment name is inferred per download; receipts count
+    across downloads, since a TA may also pass a download's files one by one."""
+    split = [([f for f in files if _is_receipt(f.original_name)],
+              [f for f in files if not _is_receipt(f.original_name)]) for files in batches]
+    known = [_receipt_assignment(r) for receipts, _ in split for r in receipts]
+    assignments, by_attempt = [], {}
+    for receipts, submissions in split:
+        assignment = infer_assignment([f.original_name for f in receipts + submissions],
+                                      [_receipt_assignment(r) for r in receipts], known)
+        assignments.append(assignment)
+        for receipt in receipts:
+            parsed = parse_blackboard_name(receipt.original_name, assignment)
+            if parsed:
+                by_attempt[parsed[:2]] = receipt
+    found = []
+    for (receipts, submissions), assignment in zip(split, assignments):
+        for submission in submissions:
+            file_name = submission.original_name
+            identify(submission, assignment)
+            if submission.id_source == "blackboard" and known:
+                receipt = by_attempt.get((submission.student_id, submission.attempt))
+                submission.flags += receipt_conflicts(submission, file_name, receipt)
+        found += submissions
+    return found
 
 
 def _from_file(path, label, budget):
@@ -238,22 +247,32 @@ def _text(data):
     return data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
 
 
-def infer_assignment(names, receipts=()):
-    """The assignment name of one download (``receipts``: (file name, username in its text)),
-    "" when no name is Blackboard's.
+def _receipt_assignment(receipt):
+    """The assignment name that a receipt's own name gives with the username its text names
+    (``Name: Full Name (username)``), or ""."""
+    username = receipt_username(receipt.data)
+    match = _first_attempt(receipt.original_name)
+    prefix = receipt.original_name[:match.start()] if match else ""
+    if username and prefix.endswith("_" + username) and len(prefix) > len(username) + 1:
+        return prefix[:-len(username) - 1]
+    return ""
 
-    A receipt whose ``Name:`` line gives the username settles it. Otherwise the candidates of
-    a name are its prefixes up to each ``_`` before its first attempt marker (a username may
-    contain ``_``); the candidate most names share wins, the longest on a tie (usernames rarely
-    contain ``_``)."""
+
+def infer_assignment(names, own=(), known=()):
+    """The assignment name of one download, "" when no name is Blackboard's.
+
+    ``own`` are the names its receipts give, ``known`` those of every receipt given: the one
+    that fits most names wins (the longest on a tie). Without receipts the candidates of a name
+    are its prefixes up to each ``_`` before its first attempt marker (a username may contain
+    ``_``); the candidate most names share wins, the longest on a tie (usernames rarely contain
+    ``_``)."""
+    for candidates in (own, known):
+        fits = collections.Counter({a: sum(parse_blackboard_name(n, a) is not None
+                                           for n in names) for a in set(candidates) if a})
+        fits = +fits  # only the names that fit at least one file
+        if fits:
+            return max(fits, key=lambda a: (fits[a], len(a)))
     votes = collections.Counter()
-    for name, username in receipts:
-        match = _first_attempt(name)
-        prefix = name[:match.start()] if match else ""
-        if username and prefix.endswith("_" + username) and len(prefix) > len(username) + 1:
-            votes[prefix[:-len(username) - 1]] += 1
-    if votes:
-        return max(votes, key=lambda a: (votes[a], len(a)))
     for name in names:
         match = _first_attempt(name)
         if match:

@@ -222,3 +222,14 @@ def test_a_zip_bomb_is_refused_without_being_held_in_memory(tmp_path):
     status, student, size, peak_mb = done.stdout.split()
     assert (status, student, size) == ("too-large", "x1", "0")
     assert int(peak_mb) < 200, done.stdout
+
+
+def test_a_download_passed_file_by_file_is_read_like_the_folder(tmp_path):
+    folder = download(tmp_path / "dl", [
+        ("ab_12", "2026-10-20-09-00-00", "hw.ipynb", notebook()),
+        ("cd34", "2026-10-20-09-00-00", "hw.ipynb", notebook())], assignment="HW_2")
+    (folder / "HW_2_ef_56_attempt_2026-10-20-09-00-00_hw.ipynb").write_bytes(notebook())
+    one_by_one = intake.collect(sorted(folder.iterdir()))  # a shell glob: folder/*
+    assert sorted((s.student_id, s.flags) for s in one_by_one) == [
+        ("ab_12", []), ("cd34", []),
+        ("ef_56", ["intake: no Blackboard receipt for ef_56's attempt 2026-10-20-09-00-00"])]
