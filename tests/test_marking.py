@@ -193,8 +193,8 @@ def test_app_actions_need_the_header_and_are_committed(client):
     assert browser.post(url).status_code == 403
     state = browser.post(url, headers={"X-Marking": "1"}).get_json()
     assert (state["points"], state["graded"], state["applied"]) == (2, True, [item])
-    state = browser.post(f"/api/q/w2/a/{label}/mark", json={"adjustment": "0.5",
-                                                             "comment": "labels!"},
+    state = browser.post(f"/api/q/w2/a/{label}/mark",
+                         json={"adjustment": "0.5", "comment": "labels!"},
                          headers={"X-Marking": "1"}).get_json()
     assert state["points"] == 2.5
     assert browser.post(f"/api/q/w2/a/{label}/mark", json={"adjustment": "lots"},

@@ -191,7 +191,8 @@ def create_app(marking):
             flask.abort(404)
         response = flask.make_response(base64.b64decode(image["data"]))
         response.headers["Content-Type"] = image["mime"]
-        response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        response.headers["Content-Security-Policy"] = ("default-src 'none'; "
+                                                       "style-src 'unsafe-inline'")
         return response
 
     @app.post("/api/q/<question>/a/<label>/toggle/<int:item>")
