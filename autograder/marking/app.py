@@ -40,6 +40,9 @@ class Marking:
         if not self.questions:
             raise ValueError(f"{hw} has no written questions to mark")
         self.by_name = {q.name: q for q in self.questions}
+        if not (self.home / "answers").is_dir():
+            raise ValueError(f"{self.home} has no written answers (answers/): run `python -m "
+                             f"autograder grade {hw} SUBMISSIONS --out {self.home}` again")
         store = store_mod.open_store(self.home, self.questions)
         try:
             keyed = {r["result_name"]: r for r in rows if r.get("result_name")}
@@ -120,8 +123,8 @@ def create_app(marking):
     def remember(response):
         if flask.request.cookies.get("ta") != flask.g.get("ta"):
             response.set_cookie("ta", flask.g.ta, httponly=True, samesite="Strict")
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'")
+        response.headers.setdefault("Content-Security-Policy", (
+            "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'"))
         return response
 
     @app.get("/")
