@@ -137,3 +137,128 @@ def test_style_issues_counts_pep8_problems_and_answered_finds_stubs(tmp_path):
     assert float(hwkit.style_issues(len)) == -1  # no source: never counts as clean
     assert float(hwkit.answered(module.clean, module.messy)) == 1
     assert float(hwkit.answered(module.clean, module.stub)) == 0
+
+
+NOTEBOOK = '''
+import functools
+import torch
+
+
+def _impl(x):
+    return torch.nn.LSTMCell(2, 2)(x)
+
+
+def step_calls_helper(x):
+    return _impl(x)
+
+
+step_alias = _impl
+step_partial = functools.partial(_impl)
+
+
+def _returns_impl(function):
+    return _impl
+
+
+@_returns_impl
+def step_decorated(x):
+    return x
+
+
+def _wrapping(function):
+    @functools.wraps(function)
+    def wrapper(x):
+        return function(x)
+    return wrapper
+
+
+@_wrapping
+def step_wrapped(x):
+    return torch.nn.LSTMCell(2, 2)(x)
+
+
+class Base(torch.nn.Module):
+    def helper(self, x):
+        return _impl(x)
+
+
+class StepModule(Base):
+    def forward(self, x):
+        return x
+
+
+def other_answer(x):
+    return _impl(x)
+
+
+def step_using_other_answer(x):
+    return other_answer(x)
+'''
+
+
+@pytest.fixture
+def notebook():
+    namespace = {"__name__": "__main__"}
+    exec(compile(NOTEBOOK, "<notebook>", "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("name", ["step_calls_helper", "step_alias", "step_partial",
+                                  "step_decorated", "step_wrapped", "StepModule"])
+def test_forbid_follows_aliases_partials_decorators_helpers_and_bases(reference_module, notebook,
+                                                                      name):
+    with pytest.raises(hwkit.ForbiddenShortcut, match="uses nn.LSTMCell"):
+        hwkit.forbid("q1", notebook[name], own=[name])
+
+
+def test_forbid_does_not_follow_other_questions_answers(notebook):
+    assert "LSTMCell" in hwkit.used_names(notebook["step_using_other_answer"])
+    assert "LSTMCell" not in hwkit.used_names(notebook["step_using_other_answer"],
+                                              separate={"other_answer"})
+
+
+def test_other_answers_are_read_from_the_reference_cell_markers(monkeypatch, tmp_path):
+    path = tmp_path / "_hw_reference_markers.py"
+    path.write_text("# %% reference cell of: given\ndef given(): pass\n"
+                    "# %% reference cell of: q1\ndef first(): pass\n"
+                    "# %% reference cell of: q2\ndef second(): pass\nclass Third: pass\n")
+    module = types.ModuleType(hwkit.REFERENCE_MODULE)
+    module.__file__ = str(path)
+    exec(compile(path.read_text(), str(path), "exec"), module.__dict__)
+    monkeypatch.setitem(sys.modules, hwkit.REFERENCE_MODULE, module)
+    assert hwkit.other_answers("q1") == {"second", "Third"}
+    assert hwkit.other_answers("q2") == {"first"}
+
+
+def test_inner_function_finds_a_runnable_helper_or_gives_none():
+    def outer(x):
+        def helper(y):
+            return y + 1
+        return helper(x)
+
+    def closing(x):
+        def helper(y):
+            return y + x
+        return helper(x)
+
+    assert hwkit.inner_function(outer, "helper")(1) == 2
+    assert hwkit.inner_function(outer, "missing") is None
+    assert hwkit.inner_function(closing, "helper") is None  # needs the outer function's x
+    with hwkit.without_structure():
+        assert hwkit.inner_function(outer, "helper") is None
+    assert hwkit.inner_function(outer, "helper") is not None
+
+
+def test_source_checks_record_what_the_grader_recomputes():
+    class Model:
+        def forward(self, x):
+            return x
+
+    with hwkit.recording() as records:
+        value = hwkit.answered(Model.forward)
+    assert records[0]["kind"] == "source" and records[0]["options"]["check"] == "answered"
+    assert float(value) == 1.0
+    assert float(hwkit.answered_value(["def f():\n    raise NotImplementedError\n"])) == 0.0
+    assert float(hwkit.answered_value([None])) == 0.0
+    assert float(hwkit.style_count(["def f():\n    return 1\n"])) == 0.0
+    assert float(hwkit.style_count(["def f():\n    return 1;\n"])) == 1.0

@@ -45,3 +45,29 @@ def test_top_level_assigned_names_counts_calls_and_not_nested_or_broken_code():
     assert nbcode.top_level_assigned_names(CELL) == {"Q_hand", "K_hand", "out", "scores", "weights"}
     assert nbcode.top_level_assigned_names("def f():\n    inner = 1\n") == set()
     assert nbcode.top_level_assigned_names("x = (") == set()
+
+
+def test_answer_names_follow_aliases_decorators_and_notebook_code():
+    impl = "def _impl(x):\n    return nn.LSTMCell(2, 2)(x)\n"
+    assert "LSTMCell" in nbcode.answer_names([impl, "step = _impl\n"], "step")
+    assert "LSTMCell" in nbcode.answer_names([impl, "step = functools.partial(_impl)\n"], "step")
+    decorated = "def _use(f):\n    return _impl\n\n@_use\ndef step(x):\n    return x\n"
+    assert "LSTMCell" in nbcode.answer_names([impl, decorated], "step")
+    method_alias = "class M:\n    forward = _impl\n\n    def other(self):\n        return nn.RNN\n"
+    names = nbcode.answer_names([impl, method_alias], "M", "forward")
+    assert "LSTMCell" in names and "RNN" not in names
+    base = "class M(Base):\n    def forward(self, x):\n        return x\n"
+    assert "MultiheadAttention" in nbcode.answer_names(
+        ["class Base(nn.MultiheadAttention):\n    pass\n", base], "M", "forward")
+
+
+def test_function_source_finds_methods_in_classes_and_added_to_them():
+    cells = ["class M:\n    def forward(self, x):\n        return 1\n",
+             "%matplotlib inline\n@d2l.add_to_class(M)\ndef forward(self, x):\n    return 2\n",
+             "def forward(x):\n    return 3\n"]
+    assert nbcode.function_source(cells, "M.forward") == (
+        "@d2l.add_to_class(M)\ndef forward(self, x):\n    return 2\n")
+    assert nbcode.function_source(cells, "forward") == "def forward(x):\n    return 3\n"
+    assert nbcode.function_source(cells[:1], "M.forward") == (
+        "def forward(self, x):\n    return 1\n")
+    assert nbcode.function_source(cells, "M.missing") is None
