@@ -24,13 +24,19 @@ def _grade(args):
     from . import grade
     grade.main(args.hw, args.submissions, args.out, workers=args.workers, timeout=args.timeout,
                memory_mb=args.memory, force=args.force, column_id=args.column_id,
-               progress=not args.quiet, roster=args.roster)
+               progress=not args.quiet, roster=_roster(args))
+
+
+def _roster(args):
+    """The roster, read before any work (a bad file is an error now, not after grading)."""
+    from . import gradebook
+    return gradebook.read_roster(args.roster) if args.roster else None
 
 
 def _mark(args):
     from . import marking
     return marking.main(args.hw, args.dir, import_path=args.import_csv,
-                        export_path=args.export_csv, roster=args.roster, port=args.port,
+                        export_path=args.export_csv, roster=_roster(args), port=args.port,
                         browser=not args.no_browser)
 
 
