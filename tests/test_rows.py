@@ -11,7 +11,7 @@ import nbclient
 import nbformat
 import pytest
 
-from autograder import grade, intake, paths, samples, sandbox, tamper
+from autograder import grade, intake, paths, samples, tamper
 from conftest import HOMEWORKS, ROOT
 
 HW = "rnn_attention"
@@ -72,7 +72,7 @@ def duplicates(tmp_path_factory):
     first = grade.main(HW, [folder], out, timeout=20, progress=False, log=lambda *_: None)
     first_outputs = outputs(out)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sandbox, "run", _no_sandbox)
+        patch.setattr(grade, "run_one", _no_sandbox)
         again = grade.main(HW, [folder], out, timeout=20, progress=False, log=lambda *_: None)
     return folder, out, first, first_outputs, again
 
@@ -117,7 +117,7 @@ def test_outputs_are_replaced_only_when_all_are_written(duplicates, monkeypatch)
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(grade, "write_outputs", fails_half_way)
-    monkeypatch.setattr(sandbox, "run", _no_sandbox)
+    monkeypatch.setattr(grade, "run_one", _no_sandbox)
     with pytest.raises(RuntimeError, match="disk full"):
         grade.main(HW, [folder], out, column_id="_1234_1", progress=False, log=lambda *_: None)
     assert outputs(out) == before
