@@ -171,12 +171,12 @@ def create_app(marking):
         position = marking.students.index(student)
         around = [marking.students[(position + step) % len(marking.students)].label
                   for step in (-1, 1)]
-        body = render.answer_html(found["parts"], lambda k, key: flask.url_for(
+        parts = render.answer_view(found["parts"], lambda k, key: flask.url_for(
             "figure", question=question, label=label, part=k, key=key))
         return flask.render_template(
             "answer.html.j2", hw=marking.hw, q=q, student=student, position=position + 1,
             count=len(marking.students), prev=around[0], next=around[1], answer=found,
-            body=body, prompt=render.markdown_html(q.prompt), items=store.items(question),
+            parts=parts, prompt=render.markdown_html(q.prompt), items=store.items(question),
             scoring=store.question(question)["scoring"],
             state=_state(marking, store, question, student), held=bool(held_by),
             names=flask.g.names)

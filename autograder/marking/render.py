@@ -44,21 +44,17 @@ def markdown_html(source, image_url=lambda name: None):
     return _markdown(image_url).render(source)
 
 
-def answer_html(parts, figure_url):
-    """HTML of all parts of one written answer. ``figure_url(part index, key)`` gives the URL
-    of an attachment (key: its name) or of a code output image (key: its index)."""
-    pieces = []
+def answer_view(parts, figure_url):
+    """The parts of one written answer, ready for the answer template: markdown as HTML, code
+    as text with its figures' URLs. ``figure_url(part index, key)`` gives the URL of an
+    attachment (key: its name) or of a code output image (key: its index)."""
+    view = []
     for k, part in enumerate(parts):
         if part["type"] == "markdown":
             known = part.get("attachments", {})
-            pieces.append('<div class="md">' + markdown_html(
-                part["source"], lambda name, k=k: figure_url(k, name) if name in known else None)
-                + "</div>")
+            view.append({"type": "markdown", "html": markdown_html(
+                part["source"], lambda name, k=k: figure_url(k, name) if name in known else None)})
         else:
-            if part["source"].strip():
-                pieces.append(f'<pre class="code"><code>{html.escape(part["source"])}'
-                              "</code></pre>")
-            for j, _ in enumerate(part.get("images", [])):
-                pieces.append(f'<img src="{html.escape(figure_url(k, str(j)))}" '
-                              'alt="figure from the notebook">')
-    return "\n".join(pieces)
+            view.append({"type": "code", "source": part["source"].strip(),
+                         "figures": [figure_url(k, str(j)) for j in range(len(part["images"]))]})
+    return view
