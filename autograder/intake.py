@@ -114,28 +114,39 @@ def identify_all(batches):
     """The submissions of several downloads (each a list of files; receipts are left out),
     each with its student. The assignment name is inferred per download; receipts count
     across downloads, since a TA may also pass a download's files one by one."""
-    split = [([f for f in files if _is_receipt(f.original_name)],
-              [f for f in files if not _is_receipt(f.original_name)]) for files in batches]
+    split = [_split_receipts(files) for files in batches]
     known = [_receipt_assignment(r) for receipts, _ in split for r in receipts]
-    assignments, by_attempt = [], {}
-    for receipts, submissions in split:
-        assignment = infer_assignment([f.original_name for f in receipts + submissions],
-                                      [_receipt_assignment(r) for r in receipts], known)
-        assignments.append(assignment)
-        for receipt in receipts:
-            parsed = parse_blackboard_name(receipt.original_name, assignment)
-            if parsed:
-                by_attempt[parsed[:2]] = receipt
+    assignments = [infer_assignment([f.original_name for f in receipts + submissions],
+                                    [_receipt_assignment(r) for r in receipts], known)
+                   for receipts, submissions in split]
+    by_attempt = _receipts_by_attempt(split, assignments) if known else None
     found = []
-    for (receipts, submissions), assignment in zip(split, assignments):
+    for (_, submissions), assignment in zip(split, assignments):
         for submission in submissions:
             file_name = submission.original_name
             identify(submission, assignment)
-            if submission.id_source == "blackboard" and known:
+            if submission.id_source == "blackboard" and by_attempt is not None:
                 receipt = by_attempt.get((submission.student_id, submission.attempt))
                 submission.flags += receipt_conflicts(submission, file_name, receipt)
         found += submissions
     return found
+
+
+def _split_receipts(files):
+    """(Blackboard receipts, submissions) among one download's files."""
+    return ([f for f in files if _is_receipt(f.original_name)],
+            [f for f in files if not _is_receipt(f.original_name)])
+
+
+def _receipts_by_attempt(split, assignments):
+    """``{(username, attempt): receipt}`` over every download."""
+    by_attempt = {}
+    for (receipts, _), assignment in zip(split, assignments):
+        for receipt in receipts:
+            parsed = parse_blackboard_name(receipt.original_name, assignment)
+            if parsed:
+                by_attempt[parsed[:2]] = receipt
+    return by_attempt
 
 
 def _from_file(path, label, budget):
