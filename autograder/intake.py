@@ -221,7 +221,13 @@ def _read(label, name, data, budget):
         return _too_large(label, name, f"more than {_mb(budget.caps.file_bytes)} (the zip "
                                        "states a smaller size)")
     budget.used += len(data)
-    return pdfsub.unwrap(Submission(label, data, original_name=name))  # a PDF: its notebook
+    submission = Submission(label, data, original_name=name)
+    try:
+        return pdfsub.unwrap(submission)  # a PDF: its notebook
+    except Exception as exc:  # noqa: BLE001 - a file that breaks reading is its own row
+        submission.status = "unreadable"
+        submission.reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        return submission
 
 
 def _too_large(label, name, reason):

@@ -234,3 +234,19 @@ def test_a_download_passed_file_by_file_is_read_like_the_folder(tmp_path):
     assert sorted((s.student_id, s.flags) for s in one_by_one) == [
         ("ab_12", []), ("cd34", []),
         ("ef_56", ["intake: no Blackboard receipt for ef_56's attempt 2026-10-20-09-00-00"])]
+
+
+def test_a_file_that_breaks_reading_is_its_own_row(tmp_path, monkeypatch):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7 broken")
+    (tmp_path / "b.ipynb").write_bytes(notebook("42"))
+
+    def explodes(submission):
+        if submission.original_name.endswith(".pdf"):
+            raise RecursionError("maximum recursion depth exceeded\nin the PDF")
+        return submission
+
+    monkeypatch.setattr(intake.pdfsub, "unwrap", explodes)
+    found = {s.original_name: s for s in intake.collect([tmp_path])}
+    assert (found["a.pdf"].status, found["a.pdf"].reason) == (
+        "unreadable", "RecursionError: maximum recursion depth exceeded in the PDF")
+    assert found["b.ipynb"].status == "" and found["b.ipynb"].student_id == "42"
