@@ -382,4 +382,14 @@ def mark_superseded(submissions):
         latest = attempts[-1]
         for earlier in attempts[:-1]:
             earlier.superseded_by = latest.label
+        latest.flags += _several_notebooks_flags(attempts, latest)
     return submissions
+
+
+def _several_notebooks_flags(attempts, latest):
+    """A flag when the graded attempt holds several notebooks (one is graded, by name order)."""
+    notebooks = [s for s in attempts if s.attempt == latest.attempt and s.is_notebook_name]
+    if len(notebooks) < 2:
+        return []
+    return [f"intake: attempt {latest.attempt} holds {len(notebooks)} notebooks; "
+            f"{latest.original_name!r} is graded, the others are listed as superseded"]

@@ -134,7 +134,9 @@ def test_disagreements_with_receipts_are_flags_not_guesses(tmp_path):
     (folder / "Homework_cd34_attempt_2026-10-20-09-00-00.txt").write_text(
         receipt("cd34", "2026-10-20-09-00-00", "hw.ipynb").replace("(cd34)", "(zz99)"))
     flags = {s.label.split("/")[-1]: s.flags for s in intake.collect([folder])}
-    assert flags["Homework_ab12_attempt_2026-10-20-09-00-00_hw.ipynb"] == []
+    assert flags["Homework_ab12_attempt_2026-10-20-09-00-00_hw.ipynb"] == [
+        "intake: attempt 2026-10-20-09-00-00 holds 2 notebooks; 'hw.ipynb' is graded, the "
+        "others are listed as superseded"]
     assert flags["Homework_ab12_attempt_2026-10-20-09-00-00_extra.ipynb"] == [
         "intake: the receipt for ab12's attempt 2026-10-20-09-00-00 does not list this file"]
     assert flags["Homework_ef56_attempt_2026-10-20-09-00-00_hw.ipynb"] == [
@@ -250,3 +252,16 @@ def test_a_file_that_breaks_reading_is_its_own_row(tmp_path, monkeypatch):
     assert (found["a.pdf"].status, found["a.pdf"].reason) == (
         "unreadable", "RecursionError: maximum recursion depth exceeded in the PDF")
     assert found["b.ipynb"].status == "" and found["b.ipynb"].student_id == "42"
+
+
+def test_an_attempt_with_several_notebooks_is_flagged_not_silently_resolved(tmp_path):
+    folder = download(tmp_path / "dl", [
+        ("ab12", "2026-10-20-09-00-00", "a.ipynb", notebook()),
+        ("cd34", "2026-10-20-09-00-00", "hw.ipynb", notebook())])
+    (folder / "Homework_ab12_attempt_2026-10-20-09-00-00.txt").write_text(
+        receipt("ab12", "2026-10-20-09-00-00", "a.ipynb", "b.ipynb"))
+    (folder / "Homework_ab12_attempt_2026-10-20-09-00-00_b.ipynb").write_bytes(notebook())
+    found = {s.original_name: s for s in intake.collect([folder]) if s.student_id == "ab12"}
+    assert found["a.ipynb"].superseded_by == found["b.ipynb"].label
+    assert found["b.ipynb"].flags == ["intake: attempt 2026-10-20-09-00-00 holds 2 notebooks; "
+                                      "'b.ipynb' is graded, the others are listed as superseded"]
