@@ -1,28 +1,34 @@
-"""JupyterLab in a real browser: Debian's Chromium, driven by Playwright (no browser download).
+"""The student's path in a real browser: JupyterLab in Debian's Chromium, driven by Playwright
+(no browser download), on a copy of release/rnn_attention/ outside the repository.
 
-Starts JupyterLab on a copy of release/, opens each student notebook, runs all cells, and checks
-that the sanity-check output and the grader.check results render. A screenshot of each is kept in
-tests/artifacts/ (not committed).
+The answers are typed into the file beforehand (as a student's editing would leave it); in the
+browser the test runs Restart & Run All, sees the last cell refuse the unsaved notebook, presses
+Ctrl+S, runs the last cell again and finds the PDF with the notebook embedded. Screenshots go
+to tests/artifacts/ (not committed).
 """
 import os
-import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
 
+from autograder.student import pdf as student_pdf
 import nbenv
-from conftest import HOMEWORKS, ROOT
+from conftest import ROOT
 
+HW = "rnn_attention"
 CHROMIUM = shutil.which("chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TOKEN = "browser-test-token"
+# the text of the notebook's export cell (its last code cell), in the page
+EXPORT_CELL_JS = ("() => ([...document.querySelectorAll('.jp-Notebook .jp-CodeCell')]"
+                  ".filter(c => c.innerText.includes('from hwtools import submit')).pop()"
+                  " || {innerText: ''}).innerText")
 pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
                                 reason="Debian's chromium is not installed")
 
@@ -33,47 +39,64 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    assert CHROMIUM, "Debian's chromium is missing: run scripts/install-system.sh as root"
-    folder = tmp_path_factory.mktemp("lab")
-    for hw in HOMEWORKS:  # finished student notebooks: the key's answers typed in
-        shutil.copytree(ROOT / "release" / hw, folder / hw)
-        notebook = folder / hw / f"{hw}.ipynb"
-        key = nbformat.read(ROOT / "solutions" / hw / f"{hw}-key.ipynb", as_version=4)
-        nbformat.write(nbenv.answered(nbformat.read(notebook, as_version=4), key), notebook)
-    settings = folder / ".settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    # render every cell (JupyterLab 4 leaves cells outside the window out of the page)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    news = folder / ".settings" / "@jupyterlab" / "apputils-extension"
-    news.mkdir(parents=True)
-    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
-    port = free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / ".jupyter"),
-           "JUPYTER_RUNTIME_DIR": str(folder / ".runtime")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
-         "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", f"--notebook-dir={folder}",
-         "--ServerApp.disable_check_xsrf=True", f"--LabApp.user_settings_dir={folder / '.settings'}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
+def settings(folder):
+    """JupyterLab settings for a test: every cell rendered, no autosave, no news."""
+    values = {"notebook-extension/tracker": '{"windowingMode": "none"}',
+              "docmanager-extension/plugin": '{"autosave": false}',
+              "apputils-extension/notification": '{"fetchNews": "false"}'}
+    for name, text in values.items():
+        extension, plugin = name.split("/")
+        target = folder / "@jupyterlab" / extension
+        target.mkdir(parents=True, exist_ok=True)
+        (target / f"{plugin}.jupyterlab-settings").write_text(text)
+
+
+def wait_for_server(base, server, seconds=90):
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
-            break
+            return
         except OSError:
+            if server.poll() is not None:
+                break
             time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("JupyterLab did not start within 90 s")
-    yield base
-    server.terminate()
+    pytest.fail(f"JupyterLab did not start within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """(base URL, student folder): JupyterLab on 127.0.0.1 serving a filled-in copy."""
+    assert CHROMIUM, "Debian's chromium is missing: run scripts/install-system.sh as root"
+    home = tmp_path_factory.mktemp("lab")
+    folder = home / "work" / HW
+    shutil.copytree(ROOT / "release" / HW, folder)
+    notebook = folder / f"{HW}.ipynb"
+    key = nbformat.read(ROOT / "solutions" / HW / f"{HW}-key.ipynb", as_version=4)
+    nbformat.write(nbenv.answered(nbformat.read(notebook, as_version=4), key), notebook)
+    settings(home / "settings")
+    port = free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
+           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_DATA_DIR": str(home / "data")}
+    env.pop("MPLBACKEND", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
+         "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
+         f"--ServerApp.root_dir={home / 'work'}", f"--LabApp.user_settings_dir={home / 'settings'}",
+         f"--LabApp.workspaces_dir={home / 'workspaces'}", "--LabApp.news_url=",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
     try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        wait_for_server(base, server)
+        yield base, folder
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @pytest.fixture(scope="module")
@@ -90,36 +113,84 @@ def browser():
         chromium.close()
 
 
-@pytest.mark.parametrize("hw", HOMEWORKS)
-def test_student_notebook_runs_in_jupyterlab(lab, browser, hw):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{lab}/lab/tree/{hw}/{hw}.ipynb?token={TOKEN}&reset")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    # the kernel must be connected and idle before Run All, or nothing runs
-    page.wait_for_selector("text=/Python 3 \\(ipykernel\\) \\| Idle/", timeout=90_000)
-    time.sleep(2)
-    # Run > Run All Cells, through JupyterLab's menu bar
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    outputs = page.locator(".jp-OutputArea-output")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-OutputArea-output')]"
-        ".some(e => e.innerText.includes('passed'))", timeout=180_000)
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:  # until no cell is queued or running
-        busy = page.locator(".jp-InputArea-prompt:has-text('[*]')").count()
-        if busy == 0:
-            break
-        time.sleep(1)
-    text = "\n".join(outputs.all_inner_texts())
-    outputs.filter(has_text="passed").first.scroll_into_view_if_needed()
+def shot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{hw}-jupyterlab.png"), full_page=False)
-    page.close()
-    # a finished notebook: every sanity check prints, every grader.check renders "passed"
-    released = (ROOT / "release" / hw / f"{hw}.ipynb").read_text()
-    checks = len(re.findall(r'grader\.check\(\\"', released))
-    assert checks and text.count("passed") >= checks, text[:800]
-    assert "Error" not in text and "Traceback" not in text
-    if 'print(\\"Pass!\\")' in released:
-        assert "Pass!" in text
+    page.screenshot(path=str(ARTIFACTS / f"{HW}-{name}.png"))
+
+
+def wait_idle(page, timeout=300_000):
+    """Until the kernel is idle and no cell is queued or running."""
+    page.wait_for_selector("text=/Python 3 \\(ipykernel\\) \\| Idle/", timeout=timeout)
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.jp-InputArea-prompt')]"
+        ".some(e => e.innerText.includes('[*]'))", timeout=timeout)
+
+
+def command(page, label):
+    """Run a JupyterLab command by its label, through the command palette."""
+    page.keyboard.press("Control+Shift+C")
+    palette = page.locator(".lm-CommandPalette-input")
+    palette.wait_for(timeout=10_000)
+    palette.fill(label)
+    page.locator(".lm-CommandPalette-item", has_text=label).first.click()
+
+
+def wait_saved(path, seconds=30):
+    """Until the notebook on disk holds the outputs of Run All."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        nb = nbformat.read(path, as_version=4)
+        if all(c.execution_count for c in nb.cells if c.cell_type == "code"):
+            return
+        time.sleep(0.5)
+    pytest.fail("the notebook was not saved")
+
+
+def export_cell(page):
+    return page.locator(".jp-Notebook .jp-CodeCell", has_text="from hwtools import submit").last
+
+
+def last_cell_output(page):
+    return export_cell(page).locator(".jp-OutputArea").inner_text()
+
+
+def test_student_runs_all_saves_and_gets_the_pdf_from_the_last_cell(lab, browser):
+    base, folder = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{base}/lab/tree/{HW}/{HW}.ipynb?token={TOKEN}&reset")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        wait_idle(page, timeout=120_000)
+        shot(page, "1-opened")
+        command(page, "Restart Kernel and Run All Cells")
+        dialog = page.locator(".jp-Dialog button.jp-mod-accept")
+        dialog.wait_for(timeout=10_000)
+        dialog.click()
+        page.wait_for_function(
+            EXPORT_CELL_JS + ".includes('No PDF made')", timeout=400_000)
+        wait_idle(page)
+        shot(page, "2-refused")
+        refused = last_cell_output(page)
+        assert "not what this kernel ran" in refused and "press Ctrl+S" in refused, refused
+        assert not (folder / f"{HW}.pdf").exists()
+
+        export_cell(page).locator(".jp-InputPrompt").click()
+        page.keyboard.press("Control+s")  # the student saves
+        wait_saved(folder / f"{HW}.ipynb")
+        page.keyboard.press("Shift+Enter")  # and runs the last cell again
+        try:
+            page.wait_for_function(
+                EXPORT_CELL_JS + ".includes('PDF written')", timeout=300_000)
+        finally:
+            shot(page, "3-last-cell")
+        printed = last_cell_output(page)
+    finally:
+        page.close()
+    assert f"PDF written: {HW}.pdf (via LaTeX; {HW}.ipynb is embedded in it)." in printed
+    assert "Every answer, output, written answer and figure is in the PDF" in printed, printed
+    pdf = folder / f"{HW}.pdf"
+    name, data, _ = student_pdf.attachment(pdf.read_bytes())
+    saved = nbformat.reads(data.decode(), as_version=4)
+    assert name == f"{HW}.ipynb"
+    assert all(c.execution_count for c in saved.cells if c.cell_type == "code"
+               and "export" not in c.metadata.get("tags", []))
