@@ -64,7 +64,7 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
         raise FileNotFoundError(f"no autograder bundle {bundle_path}: run `make release` first")
     bundle = bundle_mod.load(bundle_path, hw)
     _protect(bundle_path.parent)
-    found = intake.collect(submissions, caps)
+    found = intake.collect(submissions, caps, skip=[out])
     if not found:
         raise ValueError("no submission files found in " + " ".join(map(str, submissions)))
     (out / ".cache").mkdir(parents=True, exist_ok=True)

@@ -92,13 +92,16 @@ def _mb(size):
     return f"{size / MB:.1f} MB"
 
 
-def collect(paths, caps=Caps()):
-    """Every submission file under ``paths``, in a stable order, with students identified."""
+def collect(paths, caps=Caps(), skip=()):
+    """Every submission file under ``paths``, in a stable order, with students identified.
+
+    Folders in ``skip`` (the grader's own output folder) are not searched."""
     budget, batches = _Budget(caps), []
+    skip = [Path(folder).resolve() for folder in skip]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            batch = [s for item in sorted(p for p in path.rglob("*") if p.is_file())
+            batch = [s for item in _files_under(path, skip)
                      for s in _from_file(item, item.relative_to(path.parent).as_posix(), budget)]
         elif path.is_file():
             batch = _from_file(path, path.name, budget)
@@ -108,6 +111,12 @@ def collect(paths, caps=Caps()):
     found = identify_all(batches)
     mark_superseded(found)
     return pdfsub.cross_check(found)  # an attempt's PDF against its notebook
+
+
+def _files_under(folder, skip):
+    """The files in ``folder`` and its subfolders, in name order, except under ``skip``."""
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and not any(p.resolve().is_relative_to(s) for s in skip))
 
 
 def identify_all(batches):

@@ -265,3 +265,14 @@ def test_an_attempt_with_several_notebooks_is_flagged_not_silently_resolved(tmp_
     assert found["a.ipynb"].superseded_by == found["b.ipynb"].label
     assert found["b.ipynb"].flags == ["intake: attempt 2026-10-20-09-00-00 holds 2 notebooks; "
                                       "'b.ipynb' is graded, the others are listed as superseded"]
+
+
+def test_the_graders_own_output_folder_is_not_a_submission(tmp_path):
+    folder = tmp_path / "download"
+    (folder / "graded" / ".cache").mkdir(parents=True)
+    (folder / "a.ipynb").write_bytes(notebook("1"))
+    (folder / "graded" / "grades.csv").write_text("submission,student_id\n")
+    (folder / "graded" / ".cache" / "x.json").write_text("{}")
+    assert [s.original_name for s in intake.collect([folder], skip=[folder / "graded"])] == [
+        "a.ipynb"]
+    assert len(intake.collect([folder])) == 3

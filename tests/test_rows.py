@@ -274,3 +274,14 @@ def test_a_notebook_filled_run_and_saved_in_jupyterlab_carries_no_flag(tmp_path)
                 if o.get("output_type") == "error"]
     release = json.loads((paths.release_dir(hw) / f"{hw}.ipynb").read_text("utf-8"))
     assert tamper.inspect(release, saved)[0] == []
+
+
+def test_an_output_folder_inside_the_class_folder_is_not_graded_on_a_rerun(tmp_path):
+    folder = blackboard_download(tmp_path / "download", [
+        ("s01", "2026-10-20-09-00-00", as_bytes(released())),
+        ("s02", "2026-10-20-09-01-00", as_bytes(released()))])
+    out = folder / "graded"
+    first = grade.main(HW, [folder], out, timeout=20, progress=False, log=lambda *_: None)
+    again = grade.main(HW, [folder], out, timeout=20, progress=False, log=lambda *_: None)
+    assert [r.student_id for r in first] == ["s01", "s02"]
+    assert rows_as_dicts(again) == rows_as_dicts(first)
