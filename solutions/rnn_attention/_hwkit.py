@@ -6,6 +6,7 @@ hidden test functions of the source notebooks. It never goes to ``release/``.
 It depends on torch only, so that it imports wherever a submission is graded.
 """
 import contextlib
+import functools
 import importlib
 import types
 
@@ -106,7 +107,7 @@ def assert_close(actual, expected, what, atol=1e-5, rtol=1e-4):
 
 def assert_shape(actual, shape, what):
     if _recorder is not None:
-        return _record("shape", what, actual, shape=list(shape))
+        return _record("shape", what, actual, shape=None if shape is None else list(shape))
     message = check_shape(actual, shape, what)
     if message:
         raise AssertionError(message)
@@ -114,7 +115,7 @@ def assert_shape(actual, shape, what):
 
 def assert_dtype(actual, dtype, what):
     if _recorder is not None:
-        return _record("dtype", what, actual, dtype=str(dtype))
+        return _record("dtype", what, actual, dtype=None if dtype is None else str(dtype))
     message = check_dtype(actual, dtype, what)
     if message:
         raise AssertionError(message)
@@ -126,24 +127,83 @@ def _describe(value):
     return f"a {getattr(value, 'type_name', None) or type(value).__name__}"
 
 
-def used_names(obj):
+def used_names(obj, separate=()):
     """Every global and attribute name that the code of ``obj`` refers to.
 
     ``obj`` is a function, a method or a class (then all functions defined in its body count).
-    Nested functions and comprehensions are included.
+    Nested functions and comprehensions are included, and so is the code that ``obj`` reaches:
+    what an alias or ``functools.partial`` wraps, a decorated function's ``__wrapped__`` and the
+    functions in its closure, a class's bases, and every function or class of the notebook
+    (the answer's own module) that the code names, except the names in ``separate`` (other
+    questions' answers, graded on their own).
     """
+    names, seen, todo = set(), set(), [obj]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        found, reached = _direct_names(current, separate)
+        names |= found
+        todo += reached
+    return names
+
+
+def _direct_names(obj, separate):
+    """(names the code of ``obj`` itself uses, the objects it reaches)."""
+    reached = [vars(obj)["__wrapped__"]] if _has_wrapped(obj) else []
+    if isinstance(obj, functools.partial):
+        return set(), reached + [obj.func, *obj.args, *obj.keywords.values()]
+    if isinstance(obj, (staticmethod, classmethod, types.MethodType)):
+        return set(), reached + [obj.__func__]
     if isinstance(obj, type):
         names = set()
-        for member in vars(obj).values():
-            if isinstance(member, (staticmethod, classmethod)):
-                member = member.__func__
-            if isinstance(member, types.FunctionType):
-                names |= used_names(member)
-        return names
+        for base in obj.__bases__:
+            if base.__module__ == obj.__module__:
+                reached.append(base)
+            else:
+                names.add(base.__name__)
+        return names, reached + [m for m in vars(obj).values() if _is_code_holder(m)]
     code = getattr(obj, "__code__", None)
-    if code is None:
-        return set()
-    return _code_names(code)
+    if not isinstance(code, types.CodeType):
+        return set(), reached
+    names = _code_names(code)
+    cells = getattr(obj, "__closure__", None) or ()
+    reached += [c.cell_contents for c in cells if _cell_holds_code(c)]
+    namespace = getattr(obj, "__globals__", None) or {}
+    for name in names - set(separate):
+        value = namespace.get(name)
+        if _is_code_holder(value) and _defined_in(value, namespace):
+            reached.append(value)
+    return names, reached
+
+
+def _has_wrapped(obj):
+    try:
+        return "__wrapped__" in vars(obj)
+    except TypeError:
+        return False
+
+
+def _cell_holds_code(cell):
+    try:
+        return _is_code_holder(cell.cell_contents)
+    except ValueError:  # an empty cell
+        return False
+
+
+def _is_code_holder(value):
+    return isinstance(value, (types.FunctionType, type, functools.partial, staticmethod,
+                              classmethod, types.MethodType))
+
+
+def _defined_in(value, namespace):
+    """Whether ``value`` was defined by the code of ``namespace`` (the notebook), not a library."""
+    if isinstance(value, types.FunctionType):
+        return value.__globals__ is namespace
+    if isinstance(value, type):
+        return value.__module__ == namespace.get("__name__")
+    return True  # partials and method wrappers: what they wrap is checked in turn
 
 
 def _code_names(code):
@@ -154,17 +214,44 @@ def _code_names(code):
     return names
 
 
+def other_answers(question):
+    """The top-level functions and classes that other questions' reference cells define (their
+    answers, graded on their own), read from the reference module's cell markers."""
+    import ast
+    import inspect
+    import re
+
+    try:
+        text = inspect.getsource(reference())
+    except (OSError, TypeError, ImportError):
+        return set()
+    parts = re.split(r"^# %% reference cell of: (\S+)$", text, flags=re.M)
+    names = set()
+    for owner, code in zip(parts[1::2], parts[2::2]):
+        if owner in ("given", question):
+            continue
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        names |= {node.name for node in tree.body
+                  if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    return names
+
+
 def forbid(question, *objs, own=()):
     """Fail when the code of ``objs`` uses a shortcut that ``question`` does not allow.
 
-    Names in ``own`` (the answer's own name, as in ``super(Name, self)``) do not count.
+    Names in ``own`` (the answer's own name, as in ``super(Name, self)``) do not count; the code
+    the answer reaches counts (``used_names``), except other questions' answers.
 
     The list per question comes from the "Not allowed" line of the question's text, collected
     into the reference module by the build.
     """
     forbidden = reference().FORBIDDEN.get(question, {})
+    separate = other_answers(question) - set(own)
     for obj in objs:
-        message = forbidden_message(question, forbidden, used_names(obj) - set(own))
+        message = forbidden_message(question, forbidden, used_names(obj, separate) - set(own))
         if message:
             raise ForbiddenShortcut(message)
 
@@ -177,6 +264,41 @@ def forbidden_message(question, forbidden, names):
     shown = ", ".join(forbidden[name] for name in found)
     return (f"{question}: your answer uses {shown}, which this question does not allow; "
             "the question scores 0 until it is written without it")
+
+
+# While True, ``inner_function`` finds nothing: the batch grader runs each hidden test on the
+# reference once more this way, so that it knows what a test records for an answer written
+# without the handout's inner helper (tests grade such answers through their behaviour).
+_structure_free = False
+
+
+@contextlib.contextmanager
+def without_structure():
+    """Run the block as if no answer had inner helpers (``inner_function`` gives None)."""
+    global _structure_free
+    saved, _structure_free = _structure_free, True
+    try:
+        yield
+    finally:
+        _structure_free = saved
+
+
+def inner_function(fn, name):
+    """The function ``name`` defined inside ``fn`` as a callable of its own, or None when there
+    is none that can run on its own (or under ``without_structure``).
+
+    A test grades the handout's inner helper with it where the answer has one, and the same
+    points through the outer function's behaviour where it has not.
+    """
+    if _structure_free or not isinstance(fn, types.FunctionType):
+        return None
+    try:
+        code = _nested_code(fn, name)
+    except AssertionError:
+        return None
+    if code.co_freevars:  # it uses variables of the function around it
+        return None
+    return types.FunctionType(code, fn.__globals__, name)
 
 
 def nested_function(fn, name, globals_=None):
@@ -270,39 +392,75 @@ STYLE_IGNORE = ["E121", "E123", "E126", "E226", "E24", "E704", "W503", "W504",
                 "E266", "W292", "W391"]
 
 
-def style_issues(*objs):
-    """PEP 8 issues (pycodestyle, lines up to 99 characters) in the source of ``objs``.
+def _record_source_check(check, objs):
+    """In recording mode, note that the next check's value comes from the source of ``objs``:
+    the batch grader computes it itself from the submitted cells (``verdict``), since anything
+    the sandbox computes, this module's functions included, can be replaced by the answer."""
+    if _recorder is not None:
+        _recorder.append({"kind": "source", "what": check, "actual": None,
+                          "options": {"check": check, "objects": [_qualified(o) for o in objs]}})
 
-    Returns a tensor holding the count, so that a test can judge it with ``assert_close``.
-    """
+
+def _qualified(obj):
+    """``Class.method`` for a function that a class of its module holds (also one added with
+    ``add_to_class``, whose own qualified name lacks the class), else its qualified name."""
+    name = getattr(obj, "__name__", "?")
+    for value in list((getattr(obj, "__globals__", None) or {}).values()):
+        if isinstance(value, type) and vars(value).get(name) is obj:
+            return f"{value.__name__}.{name}"
+    return getattr(obj, "__qualname__", name)
+
+
+def _sources(objs):
+    """The dedented sources of ``objs`` (None for one without source)."""
     import inspect
     import textwrap
 
+    out = []
+    for obj in objs:
+        try:
+            out.append(textwrap.dedent(inspect.getsource(obj)))
+        except (OSError, TypeError):
+            out.append(None)
+    return out
+
+
+def style_count(sources):
+    """PEP 8 issues in ``sources`` (texts; -1 when one is None, never equal to a count)."""
     import pycodestyle
 
     count = 0
-    for obj in objs:
-        try:
-            source = textwrap.dedent(inspect.getsource(obj))
-        except (OSError, TypeError):
-            return torch.tensor(-1.0)  # no source to check: never equal to a count
+    for source in sources:
+        if source is None:
+            return torch.tensor(-1.0)
         checker = pycodestyle.Checker(lines=source.splitlines(True), quiet=True,
                                       max_line_length=STYLE_MAX_LINE_LENGTH, ignore=STYLE_IGNORE)
         count += checker.check_all()
     return torch.tensor(float(count))
 
 
+def answered_value(sources):
+    """1.0 when none of ``sources`` (texts) is missing or still a stub, else 0.0."""
+    stub = any(s is None or "raise NotImplementedError" in s for s in sources)
+    return torch.tensor(0.0 if stub else 1.0)
+
+
+def style_issues(*objs):
+    """PEP 8 issues (pycodestyle, lines up to 99 characters) in the source of ``objs``.
+
+    Returns a tensor holding the count, so that a test can judge it with ``assert_close``.
+    """
+    _record_source_check("style", objs)
+    return style_count(_sources(objs))
+
+
 def answered(*objs):
     """A tensor 1.0 when none of ``objs`` is still a stub (``raise NotImplementedError``)."""
-    import inspect
+    _record_source_check("answered", objs)
+    return answered_value(_sources(objs))
 
-    for obj in objs:
-        try:
-            if "raise NotImplementedError" in inspect.getsource(obj):
-                return torch.tensor(0.0)
-        except (OSError, TypeError):
-            return torch.tensor(0.0)
-    return torch.tensor(1.0)
+
+SOURCE_CHECKS = {"style": style_count, "answered": answered_value}
 
 
 def materialize(module, in_features):

@@ -12,6 +12,10 @@ def test_rnn_step_shape(rnn_step):
     d, h = (4, 3)
     h_t = rnn_step(torch.randn(d), torch.randn(h), torch.randn(d, h), torch.randn(h, h), torch.randn(h))
     assert tuple(h_t.shape) == (h,), f'rnn_step should return shape ({h},), got {tuple(h_t.shape)}'
+    x, W_x, b = (torch.ones(2), torch.full((2, 2), 0.5), torch.tensor([0.1, -0.2]))
+    h_t = rnn_step(x, torch.zeros(2), W_x, torch.zeros(2, 2), b)
+    expected = torch.tanh(torch.tensor([1.1, 0.8]))
+    assert torch.allclose(h_t, expected, atol=1e-06), f'rnn_step: expected {expected}, got {h_t} (is the bias added?)'
 
 @test_case(points=2, hidden=True)
 def test_rnn_step_random(env):

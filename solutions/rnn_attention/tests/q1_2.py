@@ -15,6 +15,16 @@ def test_lstm_step_shape(lstm_step):
         weights += [torch.randn(d, h), torch.randn(h, h), torch.randn(h)]
     h_t, c_t = lstm_step(torch.randn(d), torch.randn(h), torch.randn(h), *weights)
     assert tuple(h_t.shape) == (h,) and tuple(c_t.shape) == (h,), 'lstm_step should return two tensors of shape (h,)'
+    c_prev = torch.tensor([1.0, -1.0])
+    weights = []
+    for bias in (1.0, 2.0, 3.0, 0.5):
+        weights += [torch.zeros(2, 2), torch.zeros(2, 2), torch.full((2,), bias)]
+    h_t, c_t = lstm_step(torch.ones(2), torch.zeros(2), c_prev, *weights)
+    s = torch.sigmoid
+    c_expected = s(torch.tensor(1.0)) * c_prev + s(torch.tensor(2.0)) * torch.tanh(torch.tensor(0.5))
+    h_expected = s(torch.tensor(3.0)) * torch.tanh(c_expected)
+    assert torch.allclose(c_t, c_expected, atol=1e-06), f'lstm_step: c_t should be {c_expected}, got {c_t}'
+    assert torch.allclose(h_t, h_expected, atol=1e-06), f'lstm_step: h_t should be {h_expected}, got {h_t}'
 
 @test_case(points=2, hidden=True)
 def test_lstm_step_random(env):
