@@ -5,7 +5,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import HOMEWORKS
+import nbenv
+from conftest import HOMEWORKS, ROOT
 
 
 def run_in_fresh_kernel(path):
@@ -56,3 +57,11 @@ def test_answer_key_passes_every_public_check_and_prints_pass(fresh_build, hw):
     assert checks and all("passed!" in text_of(c) for c in checks)
     sanity = [c for c in key.cells if c.cell_type == "code" and 'print("Pass!")' in c.source]
     assert sanity and all("Pass!" in text_of(c) for c in sanity)
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_the_key_passes_every_released_public_check(hw):
+    """The released checks (forbidden shortcuts and values included) accept the key's answers."""
+    env = nbenv.execute(nbenv.code_cells(ROOT / "solutions" / hw / f"{hw}-key.ipynb"))
+    results = nbenv.grade(env, ROOT / "release" / hw / "tests")
+    assert results and {q: r[2] for q, r in results.items() if r[2]} == {}
