@@ -1,15 +1,23 @@
-"""Benchmark the batch grader against `otter run`, side by side, on this machine.
+"""Benchmark the batch grader against its floor and against `otter run`, side by side, in one run.
 
-    python scripts/bench.py [--hw rnn_attention] [--n 300] [--otter 2]
+    python scripts/bench.py [--hw rnn_attention] [--n 300] [--otter 2] [--hang 0.05] [--crash 0.02]
 
-Prints seconds per submission for both graders (same bundle, same answer-key submissions made
-distinct so that nothing is cached), their ratio, whether the scores agree, and the grader's
-overhead over plainly executing the notebook's code and hidden tests in a warm interpreter.
+Prints, for this machine:
+- the floor: the hidden tests run on the reference answers in this process (no sandbox, no
+  notebook), seconds per submission;
+- this grader on a class of ``n`` distinct copies of the answer key: wall and CPU seconds per
+  submission (CPU of the grader's process, its forkserver and every sandbox), and CPU over floor;
+- the same class with a share of submissions hanging in one answer (``rnn_step``) and a share
+  crashing in another (``masked_softmax``): wall and CPU seconds, and whether each of them kept
+  every other question's points;
+- `otter run` on a few of the same submissions, and whether its scores are identical.
 """
 import argparse
 import contextlib
 import io
+import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -17,30 +25,91 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+
+HANG = "def rnn_step(x_t, h_prev, W_x, W_h, b):\n    while True:\n        pass\n"
+CRASH = "def masked_softmax(X, valid_lens):\n    import ctypes\n    ctypes.string_at(0)\n"
+FAULTS = {"hang": ("def rnn_step(", HANG, "q1_1"), "crash": ("def masked_softmax(", CRASH, "q3")}
 
 
-def make_class(key, folder, n):
-    """``n`` copies of the answer key, each with a different student id (so none is cached)."""
-    text = key.read_text("utf-8")
-    paths = []
+def with_cell(nb, prefix, source):
+    nb = json.loads(json.dumps(nb))
+    for cell in nb["cells"]:
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code" and text.startswith(prefix):
+            cell["source"] = source
+            return nb
+    raise ValueError(f"no cell starts with {prefix!r}")
+
+
+def make_class(key, folder, n, faults=None):
+    """``n`` copies of the answer key, each with its own Blackboard username; ``faults`` maps
+    an index to a key of FAULTS. Returns {file name: fault or None}."""
+    nb = json.loads(key.read_text("utf-8"))
+    folder.mkdir(parents=True)
+    made = {}
     for k in range(n):
-        path = folder / f"Bench_user{k:04d}_attempt_2026-10-01-00-00-00_hw.ipynb"
-        path.write_text(text.replace("**STUDENT ID:**", f"**STUDENT ID:** {k:07d}", 1), "utf-8")
-        paths.append(path)
-    return paths
+        fault = (faults or {}).get(k)
+        this = with_cell(nb, *FAULTS[fault][:2]) if fault else nb
+        name = f"Bench_user{k:04d}_attempt_2026-10-01-00-00-00_hw.ipynb"
+        (folder / name).write_text(json.dumps(this), "utf-8")
+        made[name] = fault
+    return made
 
 
-def plain_seconds(key, tests_dir, repeats=5):
-    """Per submission: exec the notebook's code and its hidden tests in this warm process."""
-    import nbenv
+def cpu_seconds():
+    """CPU seconds of this process, its forkserver and every sandbox it has reaped."""
+    import psutil
+    from multiprocessing import forkserver
 
-    cells = nbenv.code_cells(key)
-    nbenv.grade(nbenv.execute(cells), tests_dir)  # warm every import
-    start = time.perf_counter()
-    for _ in range(repeats):
-        nbenv.grade(nbenv.execute(cells), tests_dir)
-    return (time.perf_counter() - start) / repeats
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    total = own.ru_utime + own.ru_stime
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if pid:
+        times = psutil.Process(pid).cpu_times()
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def floor_seconds(bundle, repeats=5):
+    """Per submission: the hidden tests run on the reference answers in this process, one
+    thread, the reference module built once beforehand (CPU seconds)."""
+    import linecache
+    import types
+
+    import torch
+
+    from autograder import hwkit, sandbox
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    reference = types.ModuleType(hwkit.REFERENCE_MODULE)
+    linecache.cache["<reference>"] = (len(bundle.reference_text), None,
+                                      bundle.reference_text.splitlines(True), "<reference>")
+    exec(compile(bundle.reference_text, "<reference>", "exec"), reference.__dict__)
+    sys.modules["_hwkit"], sys.modules[hwkit.REFERENCE_MODULE] = hwkit, reference
+    env = dict(reference.__dict__)
+    cases = [case for q in bundle.autograded
+             for case in sandbox.test_cases(bundle.tests.get(q["name"], "")) if case.hidden]
+    best = None
+    for _ in range(repeats + 1):
+        start = time.process_time()
+        for case in cases:
+            with hwkit.recording():
+                case.call_func(env)
+        spent = time.process_time() - start
+        best = spent if best is None else min(best, spent)
+    torch.set_num_threads(threads)
+    return best
+
+
+def grade_class(hw, folder, out, workers):
+    from autograder import grade
+
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    with contextlib.redirect_stdout(io.StringIO()):
+        rows = grade.main(hw, [folder], out, workers=workers, progress=False,
+                          log=lambda *_: None, force=True)
+    return rows, time.perf_counter() - wall, cpu_seconds() - cpu
 
 
 def main():
@@ -48,49 +117,65 @@ def main():
     parser.add_argument("--hw", default="rnn_attention")
     parser.add_argument("--n", type=int, default=300, help="submissions for this grader")
     parser.add_argument("--otter", type=int, default=2, help="submissions for otter run")
+    parser.add_argument("--hang", type=float, default=0.05, help="share hanging in one answer")
+    parser.add_argument("--crash", type=float, default=0.02, help="share crashing in one answer")
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
 
-    from autograder import grade, otter_run, paths
+    from autograder import bundle as bundle_mod, otter_run, paths, sandbox
 
-    key = paths.answer_key(args.hw)
-    bundle = paths.bundle(args.hw)
+    key, bundle_path = paths.answer_key(args.hw), paths.bundle(args.hw)
+    bundle = bundle_mod.load(bundle_path, args.hw)
     cores = len(os.sched_getaffinity(0))
+    workers = args.workers or cores
+    points = {q["name"]: q["points"] for q in bundle.autograded}
+    full = sum(points.values())
+    hangs, crashes = round(args.n * args.hang), round(args.n * args.crash)
+    step = max(1, args.n // max(1, hangs + crashes))
+    faulty = {k * step: ("hang" if k < hangs else "crash") for k in range(hangs + crashes)}
+
+    floor = floor_seconds(bundle)
+    warm_wall = time.perf_counter()
+    sandbox.warm_up()
+    warm_wall = time.perf_counter() - warm_wall
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        (tmp / "class").mkdir()
-        submissions = make_class(key, tmp / "class", args.n)
-
-        start = time.perf_counter()
-        with contextlib.redirect_stdout(io.StringIO()):
-            rows = grade.main(args.hw, [tmp / "class"], tmp / "out", workers=args.workers,
-                              progress=False, log=lambda *_: None)
-        ours_total = time.perf_counter() - start
-        ours = ours_total / args.n
-
+        honest = make_class(key, tmp / "honest", args.n)
+        rows, wall, cpu = grade_class(args.hw, tmp / "honest", tmp / "out-honest", workers)
+        honest_ok = all(r.status == "ok" and r.total == full for r in rows)
+        made = make_class(key, tmp / "faulty", args.n, faulty)
+        frows, fwall, fcpu = grade_class(args.hw, tmp / "faulty", tmp / "out-faulty", workers)
+        kept = all(r.total == full - (points[FAULTS[made[Path(r.submission).name]][2]]
+                                      if made[Path(r.submission).name] else 0)
+                   for r in frows)
         otter_scores, start = [], time.perf_counter()
-        for path in submissions[:args.otter]:
-            otter_scores.append(otter_run.scores(otter_run.run(path, bundle)))
+        sample = sorted(honest)[:args.otter]
+        for name in sample:
+            otter_scores.append(otter_run.scores(otter_run.run(tmp / "honest" / name,
+                                                               bundle_path)))
         theirs = (time.perf_counter() - start) / max(1, args.otter)
+    by_name = {Path(r.submission).name: r for r in rows}
+    agree = all({q: s for q, (s, _) in scores.items()} == by_name[name].scores
+                for name, scores in zip(sample, otter_scores))
 
-    by_label = {r.submission.split("/")[-1]: r for r in rows}
-    agree = all({q: s for q, (s, _) in scores.items()} == by_label[p.name].scores
-                for p, scores in zip(submissions, otter_scores))
-    plain = plain_seconds(key, paths.solutions_dir(args.hw) / "tests")
-    statuses = sorted({r.status for r in rows})
-    print(f"machine: {cores} cores; homework {args.hw}; every submission is the answer key")
-    print(f"this grader: {args.n} submissions in {ours_total:.1f} s "
-          f"({ours:.3f} s per submission, wall clock, {args.workers or cores} workers, "
-          f"statuses {statuses}, including start-up)")
-    print(f"otter run:   {args.otter} submissions, {theirs:.1f} s per submission")
-    print(f"ratio:       {theirs / ours:.0f} times faster per submission")
-    print(f"scores:      {'identical' if agree else 'DIFFERENT'} on the {args.otter} "
-          "submissions graded by both")
-    print(f"plain exec:  {plain:.3f} s per submission (notebook code and hidden tests in a warm "
-          f"interpreter); grader overhead {ours - plain:+.3f} s per submission")
-    print(f"goal: 300 submissions in under 180 s on 2 cores -> projected "
-          f"{ours * 300:.0f} s for 300 here")
-    return 0 if agree else 1
+    per, fper = cpu / args.n, fcpu / args.n
+    print(f"machine: {cores} cores, {workers} workers; homework {args.hw} "
+          f"({len(points)} autograded questions); forkserver start {warm_wall:.1f} s (once)")
+    print(f"{'':34}{'wall s':>10}{'CPU s':>10}{'wall/sub':>10}{'CPU/sub':>10}{'CPU/floor':>10}")
+    print(f"{'floor (hidden tests on reference)':34}{'':>10}{floor * args.n:>10.1f}"
+          f"{'':>10}{floor:>10.3f}{1:>10.1f}")
+    print(f"{f'this grader, {args.n} honest':34}{wall:>10.1f}{cpu:>10.1f}"
+          f"{wall / args.n:>10.3f}{per:>10.3f}{per / floor:>10.1f}")
+    print(f"{f'this grader, {hangs} hang + {crashes} crash':34}{fwall:>10.1f}{fcpu:>10.1f}"
+          f"{fwall / args.n:>10.3f}{fper:>10.3f}{fper / floor:>10.1f}")
+    print(f"{'otter run (per submission)':34}{'':>10}{'':>10}{theirs:>10.1f}{'':>10}{'':>10}")
+    print(f"honest class: {'every submission full marks' if honest_ok else 'NOT all full marks'}; "
+          f"faulty class: {'every hanging or crashing submission kept its other questions' if kept else 'SOME LOST OTHER QUESTIONS'}")
+    print(f"otter run agrees on {args.otter} submissions: {'yes' if agree else 'NO'}; this grader "
+          f"is {theirs / (wall / args.n):.0f} times faster per submission (wall)")
+    print(f"goals ({args.hw}, 2 cores): CPU/floor <= 3 -> {per / floor:.1f}; "
+          f"{args.n} with faults in < 60 s -> {fwall:.1f} s")
+    return 0 if (agree and kept and honest_ok) else 1
 
 
 if __name__ == "__main__":
