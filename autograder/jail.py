@@ -286,6 +286,14 @@ def problem(project_root):
         except OSError:
             pass
         try:
+            with open("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") as f:
+                if f.read().strip() == "1":
+                    return ("AppArmor keeps unprivileged user namespaces without capabilities "
+                            "on this machine (Ubuntu 23.10 and later); run `sudo sysctl "
+                            "kernel.apparmor_restrict_unprivileged_userns=0` or grade as root")
+        except OSError:
+            pass
+        try:
             with open("/proc/sys/user/max_user_namespaces") as f:
                 if f.read().strip() == "0":
                     return ("user namespaces are disabled on this machine "
