@@ -102,7 +102,8 @@ def collect(paths, caps=Caps(), skip=()):
         path = Path(raw)
         if path.is_dir():
             batch = [s for item in _files_under(path, skip)
-                     for s in _from_file(item, item.relative_to(path.parent).as_posix(), budget)]
+                     for s in _from_file(item, item.relative_to(path.parent).as_posix(), budget,
+                                         expand=not _is_students_file(item.name))]
         elif path.is_file():
             batch = _from_file(path, path.name, budget)
         else:
@@ -158,11 +159,18 @@ def _receipts_by_attempt(split, assignments):
     return by_attempt
 
 
-def _from_file(path, label, budget):
-    """The submissions in one file on disk: itself, or the members of a zip."""
+def _is_students_file(name):
+    """Whether a file in a folder is one a student submitted (Blackboard's attempt prefix), so
+    that a zip of theirs is their submission, never a download to open (its members could
+    carry any names, other students' attempts included)."""
+    return _first_attempt(name) is not None
+
+
+def _from_file(path, label, budget, expand=True):
+    """The submissions in one file on disk: itself, or (``expand``) the members of a zip."""
     if path.name in IGNORED_NAMES or "__MACOSX" in path.parts:
         return []
-    if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+    if expand and path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as archive:
                 return _from_zip(archive, label, path.name, budget)

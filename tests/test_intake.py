@@ -276,3 +276,16 @@ def test_the_graders_own_output_folder_is_not_a_submission(tmp_path):
     assert [s.original_name for s in intake.collect([folder], skip=[folder / "graded"])] == [
         "a.ipynb"]
     assert len(intake.collect([folder])) == 3
+
+
+def test_a_students_zip_in_a_download_folder_is_their_submission_not_opened(tmp_path):
+    inner = zip_of(tmp_path / "inner.zip", [(IMITATION, notebook("2"))])
+    folder = download(tmp_path / "dl", [
+        ("victim", "2026-10-20-09-00-00", "hw.ipynb", notebook("1")),
+        ("mallory", "2026-10-21-09-00-00", "hw.zip", inner.read_bytes())])
+    zip_of(folder / "gradebook_course_Homework_2026-10-22-00-00-00.zip",
+           [("Homework_other_attempt_2026-10-20-10-00-00_hw.ipynb", notebook("3"))])
+    found = sorted((s.student_id, s.original_name, s.superseded_by) for s in
+                   intake.collect([folder]))
+    assert found == [("mallory", "hw.zip", ""), ("other", "hw.ipynb", ""),
+                     ("victim", "hw.ipynb", "")]
