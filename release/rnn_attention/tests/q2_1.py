@@ -12,6 +12,14 @@ def test_rnn_forward_shape(rnn_forward):
     T, d, h = (5, 4, 3)
     H_seq = rnn_forward(torch.randn(T, d), torch.zeros(h), torch.randn(d, h), torch.randn(h, h), torch.randn(h))
     assert tuple(H_seq.shape) == (T, h), f'rnn_forward should return shape ({T}, {h}), got {tuple(H_seq.shape)}'
+    h0 = torch.tensor([1.0, -1.0])
+    H_seq = rnn_forward(torch.ones(3, 2), h0, torch.zeros(2, 2), 0.5 * torch.eye(2), torch.full((2,), 0.1))
+    state, expected = (h0, [])
+    for _ in range(3):
+        state = torch.tanh(0.5 * state + 0.1)
+        expected.append(state)
+    expected = torch.stack(expected)
+    assert torch.allclose(H_seq, expected, atol=1e-06), f'rnn_forward: expected {expected}, got {H_seq}'
 
 
 

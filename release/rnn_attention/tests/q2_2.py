@@ -15,6 +15,18 @@ def test_lstm_forward_shape(lstm_forward):
         weights += [torch.randn(d, h), torch.randn(h, h), torch.randn(h)]
     H_seq, C_seq = lstm_forward(torch.randn(T, d), torch.zeros(h), torch.zeros(h), *weights)
     assert tuple(H_seq.shape) == (T, h) and tuple(C_seq.shape) == (T, h), 'lstm_forward should return two tensors of shape (T, h)'
+    weights = []
+    for bias in (1.0, 2.0, 3.0, 0.5):
+        weights += [torch.zeros(2, 2), torch.zeros(2, 2), torch.full((2,), bias)]
+    c0 = torch.tensor([1.0, -1.0])
+    H_seq, C_seq = lstm_forward(torch.ones(3, 2), torch.zeros(2), c0, *weights)
+    s, cell, expected = (torch.sigmoid, c0, [])
+    for _ in range(3):
+        cell = s(torch.tensor(1.0)) * cell + s(torch.tensor(2.0)) * torch.tanh(torch.tensor(0.5))
+        expected.append(cell)
+    expected = torch.stack(expected)
+    assert torch.allclose(C_seq, expected, atol=1e-06), f'lstm_forward: C_seq should be {expected}, got {C_seq}'
+    assert torch.allclose(H_seq, s(torch.tensor(3.0)) * torch.tanh(expected), atol=1e-06), 'lstm_forward: H_seq is not o_t * tanh(c_t)'
 
 
 

@@ -13,6 +13,10 @@ def test_dot_product_attention_shapes(DotProductAttention):
     output, weights = attention(torch.randn(2, 3, 4), torch.randn(2, 5, 4), torch.randn(2, 5, 6), torch.tensor([2, 5]))
     assert tuple(output.shape) == (2, 3, 6), f'output: expected shape (2, 3, 6), got {tuple(output.shape)}'
     assert tuple(weights.shape) == (2, 3, 5), f'weights: expected shape (2, 3, 5), got {tuple(weights.shape)}'
+    values = torch.arange(10.0).reshape(1, 5, 2)
+    output, weights = attention(torch.zeros(1, 2, 3), torch.randn(1, 5, 3), values, torch.tensor([4]))
+    assert torch.allclose(weights[0], torch.tensor([[0.25, 0.25, 0.25, 0.25, 0.0]] * 2), atol=1e-06), f'weights: expected 0.25 on the 4 valid keys, got {weights[0]}'
+    assert torch.allclose(output[0], values[0, :4].mean(dim=0).expand(2, 2), atol=1e-05), 'output: expected the mean of the 4 valid values'
 
 
 

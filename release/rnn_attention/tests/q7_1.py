@@ -12,6 +12,9 @@ def test_transpose_qkv_shape(MultiHeadAttention):
     mha = MultiHeadAttention(num_hiddens=12, num_heads=3, dropout=0.0)
     out = mha.transpose_qkv(torch.randn(2, 5, 12))
     assert tuple(out.shape) == (6, 5, 4), f'expected shape (6, 5, 4), got {tuple(out.shape)}'
+    X = torch.arange(2 * 5 * 12, dtype=torch.float32).reshape(2, 5, 12)
+    out = mha.transpose_qkv(X)
+    assert torch.equal(out[1], X[0, :, 4:8]) and torch.equal(out[3], X[1, :, 0:4]), 'transpose_qkv: out[b * num_heads + h] should be X[b, :, h * 4:(h + 1) * 4]'
 
 
 

@@ -12,6 +12,9 @@ def test_split_heads_shape(MultiHeadAttention):
     mha = MultiHeadAttention(num_heads=2, embedding_dim=8, qk_length=3, value_length=5)
     out = mha.split_heads(torch.randn(4, 7, 10), 5)
     assert tuple(out.shape) == (4, 2, 7, 5), f'expected shape (4, 2, 7, 5), got {tuple(out.shape)}'
+    x = torch.arange(4 * 7 * 10, dtype=torch.float32).reshape(4, 7, 10)
+    out = mha.split_heads(x, 5)
+    assert torch.equal(out[:, 1], x[..., 5:10]), 'split_heads: head 1 should be x[..., 5:10]'
 
 
 

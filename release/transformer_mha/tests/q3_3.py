@@ -12,6 +12,9 @@ def test_combine_heads_shape(MultiHeadAttention):
     mha = MultiHeadAttention(num_heads=2, embedding_dim=8, qk_length=3, value_length=5)
     out = mha.combine_heads(torch.randn(4, 2, 7, 5))
     assert tuple(out.shape) == (4, 7, 10), f'expected shape (4, 7, 10), got {tuple(out.shape)}'
+    x = torch.arange(4 * 2 * 7 * 5, dtype=torch.float32).reshape(4, 2, 7, 5)
+    out = mha.combine_heads(x)
+    assert torch.equal(out[..., 5:10], x[:, 1]), 'combine_heads: out[..., 5:10] should be head 1'
 
 
 

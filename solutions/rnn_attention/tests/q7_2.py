@@ -12,6 +12,9 @@ def test_transpose_output_shape(MultiHeadAttention):
     mha = MultiHeadAttention(num_hiddens=12, num_heads=3, dropout=0.0)
     out = mha.transpose_output(torch.randn(6, 5, 4))
     assert tuple(out.shape) == (2, 5, 12), f'expected shape (2, 5, 12), got {tuple(out.shape)}'
+    X = torch.arange(6 * 5 * 4, dtype=torch.float32).reshape(6, 5, 4)
+    out = mha.transpose_output(X)
+    assert torch.equal(out[0, :, 4:8], X[1]) and torch.equal(out[1, :, 0:4], X[3]), 'transpose_output: out[b, :, h * 4:(h + 1) * 4] should be X[b * num_heads + h]'
 
 @test_case(points=5, hidden=True)
 def test_transpose_output_inverts_transpose_qkv(env):

@@ -13,6 +13,10 @@ def test_attention_shapes(MultiHeadAttention):
     out, w = mha.scaled_attention(torch.randn(4, 2, 6, 3), torch.randn(4, 2, 7, 3), torch.randn(4, 2, 7, 5))
     assert tuple(out.shape) == (4, 2, 6, 5), f'output: expected shape (4, 2, 6, 5), got {tuple(out.shape)}'
     assert tuple(w.shape) == (4, 2, 6, 7), f'weights: expected shape (4, 2, 6, 7), got {tuple(w.shape)}'
+    V = torch.randn(1, 2, 7, 5)
+    out, w = mha.scaled_attention(torch.zeros(1, 2, 6, 3), torch.randn(1, 2, 7, 3), V)
+    assert torch.allclose(w, torch.full((1, 2, 6, 7), 1 / 7), atol=1e-06), 'weights: all-zero queries should weigh the 7 keys equally'
+    assert torch.allclose(out, V.mean(dim=2, keepdim=True).expand(1, 2, 6, 5), atol=1e-05), 'output: expected the mean of the values'
 
 @test_case(points=3, hidden=True)
 def test_attention_against_reference(env):
