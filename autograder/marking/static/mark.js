@@ -57,7 +57,7 @@ function questionPage() {
   document.getElementById("blank-zero").addEventListener("click", () =>
     post("/api/q/" + q + "/blank-zero").then(data => {
       document.getElementById("blank-status").textContent = data.marked + " blank answers marked 0";
-      setTimeout(reload, 300);
+      reload();
     }));
   document.getElementById("scoring").addEventListener("change", event =>
     post("/api/q/" + q + "/scoring", {scoring: event.target.value}));
