@@ -135,6 +135,10 @@ def create_app(marking):
         return flask.render_template("index.html.j2", hw=marking.hw, rows=rows,
                                      names=flask.g.names)
 
+    @app.get("/favicon.ico")
+    def favicon():
+        return "", 204
+
     @app.get("/names/<int:on>")
     def names(on):
         response = flask.redirect(flask.request.referrer or flask.url_for("index"))
