@@ -10,8 +10,6 @@ from .student import export as student_export, pdf as student_pdf
 from .student.export import Export, ExportError  # noqa: F401  (the verb's public API)
 from .student.pdf import MATH, normal  # noqa: F401
 
-FIXED_EPOCH = student_pdf.meta.FIXED_EPOCH
-
 
 def main(notebook, pdf=None, route="auto"):
     """Write the PDF of ``notebook`` and check it; return an Export (raises ExportError)."""

@@ -49,4 +49,8 @@ def export(notebook, pdf=None, route="auto"):
         raise ExportError(str(exc)) from exc
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(body)
-    return Export(target, used, pdf_mod.verify(nb, body), reason)
+    try:
+        missing = pdf_mod.verify(nb, body)
+    except pdf_mod.PdfError as exc:
+        raise ExportError(f"the PDF was written but cannot be read back: {exc}") from exc
+    return Export(target, used, missing, reason)

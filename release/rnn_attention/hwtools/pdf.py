@@ -142,7 +142,11 @@ def render(nb, folder, route="auto"):
     except PdfError as exc:
         if route == "latex":
             raise
-        return via_chromium(nb, folder), "html+chromium", str(exc)
+        try:
+            return via_chromium(nb, folder), "html+chromium", str(exc)
+        except PdfError as chromium:
+            raise PdfError(f"{exc}, and {chromium}; install one of them "
+                           "(see requirements.txt)") from chromium
 
 
 # ----------------------------------------------------------------------------------------------
@@ -196,10 +200,6 @@ def attachment(pdf_bytes):
     if len(data) > MAX_ATTACHMENT:
         raise PdfError("the embedded notebook is larger than 20 MB")
     return names[0], data, stated
-
-
-def has_attachment(pdf_bytes):
-    return attachment(pdf_bytes) is not None
 
 
 # ----------------------------------------------------------------------------------------------
