@@ -11,6 +11,7 @@ question, points in range) and a row that is not is reported and changes nothing
 """
 import csv
 import dataclasses
+import signal
 import sys
 import threading
 import webbrowser
@@ -171,6 +172,10 @@ def main(hw, home, import_path=None, export_path=None, roster=None, port=8765, h
     return serve(marking, state, bundle, roster, port, host, browser, log)
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 def serve(marking, state, bundle, roster, port, host, browser, log):
     from werkzeug.serving import make_server
 
@@ -196,6 +201,8 @@ def serve(marking, state, bundle, roster, port, host, browser, log):
     sys.stdout.flush()
     if browser:
         webbrowser.open(url)
+    for stop in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C or kill: refresh, then exit
+        signal.signal(stop, _stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
