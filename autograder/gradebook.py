@@ -290,6 +290,33 @@ def previous_roster(home):
         return None
 
 
+def unmark_changed_answers(home, out, bundle, before):
+    """A marked answer whose text changed since (a later attempt graded) is not marked any
+    more; its rubric items and comment stay for the TA to confirm. Returns "student question"
+    for each."""
+    from .marking import answers, store as store_mod
+
+    if not store_mod.exists(home):
+        return []
+    manual = [q["name"] for q in bundle.questions if q["manual"]]
+    store, changed = store_mod.Store(home), []
+    try:
+        marks = store.marks()
+        for name, old in before.items():
+            new = answers.load(out, name)
+            if old is None or new is None:
+                continue
+            for question in manual:
+                mark = marks.get((question, name))
+                if mark and mark.graded and (old["questions"].get(question)
+                                             != new["questions"].get(question)):
+                    store.unmark(question, name)
+                    changed.append(f"{name} {question}")
+    finally:
+        store.close()
+    return changed
+
+
 def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=None,
                   roster=None, log=None):
     """Every output of a grading run into ``out`` (a staging folder of ``home``, or ``home``).
@@ -304,7 +331,13 @@ def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=No
     elif roster is None:
         roster = previous_roster(home)
     if submissions is not None:
+        before = {row.result_name: answers.load(home, row.result_name)
+                  for row in rows if row.result_name}
         answers.write_all(out, bundle, submissions, rows)
+        changed = unmark_changed_answers(home, out, bundle, before)
+        if changed:
+            log(f"{len(changed)} written answers changed since they were marked (a new "
+                f"attempt): to mark again: {', '.join(changed)}")
     found = entries(bundle, rows, written_marks(home, bundle), roster)
     (out / "results").mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(parents=True, exist_ok=True)

@@ -296,3 +296,23 @@ def test_imported_marks_reach_every_output_and_survive_a_regrade(hw, tmp_path, c
         assert result["score"] == bundle.max_points and not result["written_unmarked"]
         assert "all there" in (out / "feedback" / "student01.html").read_text()
         grade.main(hw, [samples], out, timeout=8, progress=False, log=lambda *_: None)
+
+
+def test_a_changed_answer_is_marked_again_and_an_unchanged_one_keeps_its_mark(folder):
+    home, bundle, state = folder
+    marking = app_mod.Marking(home, "demo", bundle, state["rows"])
+    store = marking.store()
+    store.set_points("w1", "ann", 2, "right")
+    store.set_points("w1", "bob", 1, "short")
+    rows = [grade.Row(**row) for row in state["rows"]]
+    datas = [submission("A new attempt"), submission("x times x"), submission(), b"{"]
+    lines = []
+    gradebook.write_outputs(home, "demo", bundle, rows, "_9",
+                            submissions=[Sub(d) for d in datas] + [Sub(b"")],
+                            log=lines.append)
+    ann, bob = store.mark("w1", "ann"), store.mark("w1", "bob")
+    assert (ann.graded, ann.comment, bob.graded, bob.points) == (False, "right", True, 1)
+    assert any("ann w1" in line and "bob" not in line for line in lines)
+    table = {line["student_id"]: line for line in csv.DictReader(open(home / "grades.csv"))}
+    assert table["ann"]["w1"] == "" and table["bob"]["w1"] == "1"
+    store.close()
