@@ -62,14 +62,17 @@ def expected(bundle):
     try:
         for question in bundle.autograded:
             name = question["name"]
-            cases = sandbox.test_cases(bundle.tests.get(name, ""))
+            source = bundle.tests.get(name, "")
+            cases = sandbox.test_cases(source)
+            # only tests that look for an inner helper can take another branch without it
+            branches = hwkit.inner_function.__name__ in source
             points = _points(name, cases, question["points"])
             out[name] = []
             for index, (case, pts) in enumerate(zip(cases, points)):
                 records = _reference_records(case, env, f"check {index + 1} of {name}")
                 entry = {"index": index, "points": pts, "hidden": case.hidden,
                          "records": records}
-                if case.hidden:
+                if case.hidden and branches:
                     state = torch.get_rng_state()
                     with hwkit.without_structure():
                         other = _reference_records(case, env, f"check {index + 1} of {name}")
