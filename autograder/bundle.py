@@ -55,10 +55,12 @@ class Bundle:
                 if owner is None or order.index(owner) < limit]
 
     def names_from(self, question):
-        """Reference cells of ``question`` and of the questions after it (answers still to grade)."""
+        """What a sandbox must withhold: the definitions of ``question`` and of the questions
+        after it (answers still to grade), as code that only names them (``def name(): pass``,
+        the class of a method added with ``add_to_class``), never the reference's own code."""
         order = [q["name"] for q in self.questions]
         limit = order.index(question)
-        return [code for owner, code in self.reference_cells
+        return [_skeleton(code) for owner, code in self.reference_cells
                 if owner is not None and order.index(owner) >= limit]
 
     @functools.cached_property
@@ -66,6 +68,16 @@ class Bundle:
         """question -> the hidden tests as a sandbox runs them (``sandbox_source``): no
         expected value is computed there."""
         return {name: sandbox_source(text) for name, text in self.tests.items()}
+
+
+def _skeleton(code):
+    """Code defining, with empty bodies, the names that ``code`` defines (``nbcode.defined_names``
+    reads the same names from either)."""
+    parts = []
+    for owner, name in nbcode.defined_names(code):
+        decorator = f"@d2l.add_to_class({owner})\n" if owner else ""
+        parts.append(f"{decorator}def {name}():\n    pass\n")
+    return "\n".join(parts)
 
 
 def load(path, hw=None):

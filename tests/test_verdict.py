@@ -269,3 +269,19 @@ def test_forbidden_search_follows_aliases_and_decorators_but_not_other_answers()
     assert verdict.judge_case(case(forbid), case(forbid), other, forbidden, "q1",
                               separate={"other_answer"}) == (True, "")
     assert nbcode.answer_names(other, "step", separate={"other_answer"}) == {"other_answer"}
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_what_a_sandbox_withholds_is_named_without_the_reference_code(hw):
+    bundle = bundle_mod.load(ROOT / "solutions" / hw / f"{hw}-autograder.zip")
+    order = [q["name"] for q in bundle.questions]
+    solution_lines = {line.strip() for owner, code in bundle.reference_cells if owner
+                      for line in code.splitlines() if len(line.strip()) > 20}
+    for question in bundle.autograded:
+        name = question["name"]
+        later = [code for owner, code in bundle.reference_cells
+                 if owner is not None and order.index(owner) >= order.index(name)]
+        skeletons = bundle.names_from(name)
+        assert [nbcode.defined_names(c) for c in skeletons] == [nbcode.defined_names(c)
+                                                                 for c in later]
+        assert not {line.strip() for c in skeletons for line in c.splitlines()} & solution_lines

@@ -57,6 +57,7 @@ SECRETS_FROM_FRAMES = textwrap.dedent('''
             for value in list(frame.f_locals.values()):
                 if isinstance(value, dict) and isinstance(value.get("tests"), str):
                     text += value["tests"] + "\\n".join(value.get("reference") or [])
+                    text += "\\n".join(value.get("later") or [])
             frame = frame.f_back
         return text or "no secrets found"
 ''')
