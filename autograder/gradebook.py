@@ -242,7 +242,7 @@ def otter_results(entry, bundle):
             continue
         mark = entry.marks.get(question["name"])
         tests.append({"name": f"{question['name']} (written)",
-                      "score": mark.points if mark else None, "max_score": question["points"],
+                      "score": mark.points if mark else 0.0, "max_score": question["points"],
                       "visibility": "visible",
                       "output": _mark_text(mark) if mark else "not marked yet"})
     return {"score": entry.total, "status": row.status, "reason": row.reason,
