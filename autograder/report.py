@@ -39,7 +39,9 @@ def feedback_html(hw, bundle, entry):
     checks = collections.defaultdict(list)
     for test in row.tests:
         checks[test["question"]].append(test)
+    locked = [flag for flag in row.flags if "locked cell" in flag]
     return _render("feedback.html.j2", hw=hw, bundle=bundle, entry=entry, row=row,
+                   locked_flags=locked, other_flags=[f for f in row.flags if f not in locked],
                    ran=entry.gradable, checks=checks,
                    autograded=sum(q["points"] for q in bundle.autograded),
                    written_max=sum(q["points"] for q in bundle.questions if q["manual"]))
