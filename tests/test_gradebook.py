@@ -17,14 +17,12 @@ def make_bundle():
     return bundle_mod.Bundle(HW, None, "digest", QUESTIONS, {}, "", None)
 
 
-def test_row(student, status="ok", q1=10.0, q2=5.0, source="blackboard", tests=(), name=None):
+def make_row(student, status="ok", q1=10.0, q2=5.0, source="blackboard", tests=(), name=None):
     row = grade.Row(f"{student}.ipynb", student, status, "" if status == "ok" else "why",
                     scores={"q1": q1, "q2": q2}, tests=list(tests), id_source=source)
     row.result_name = name or student
     return row
 
-
-test_row.__test__ = False  # a helper, not a test
 
 
 def failing(question, index, message):
@@ -57,7 +55,7 @@ def test_written_marks_in_every_output(home):
     first, _ = items(store)
     store.toggle_item("w1", "ann", first)
     store.set_mark("w1", "ann", comment="clear explanation")
-    rows = [test_row("ann"), test_row("bob", q1=4, q2=0)]
+    rows = [make_row("ann"), make_row("bob", q1=4, q2=0)]
     gradebook.write_outputs(folder, HW, make_bundle(), rows, "_123", log=lambda line: None)
 
     table = {line["student_id"]: line for line in read_csv(folder / "grades.csv")}
@@ -103,8 +101,8 @@ def test_negative_scoring_starts_from_full_marks(home):
 
 def test_blackboard_csv_column_id_blank_ungradable_and_unmapped(home):
     folder, _ = home
-    rows = [test_row("ann"), test_row("cat", status="timeout", q1=0, q2=0),
-            test_row("1000001", source="notebook"), test_row("mail", source="file name")]
+    rows = [make_row("ann"), make_row("cat", status="timeout", q1=0, q2=0),
+            make_row("1000001", source="notebook"), make_row("mail", source="file name")]
     warnings = gradebook.write_outputs(folder, HW, make_bundle(), rows, "",
                                        log=lambda line: None)
     lines = (folder / "blackboard.csv").read_text().splitlines()
@@ -126,9 +124,9 @@ def test_roster_maps_student_ids_and_file_names_and_is_kept(home):
     roster.write_bytes("Last Name\tFirst Name\tUsername\tStudent ID\n"
                        "Doe\tAnn\tann\t1000002\nRoe\tRic\tric7\t1000001\n"
                        "Poe\tMai\tmai3\t1000003\n".encode("utf-16"))
-    rows = [test_row("ann"), test_row("1000001", source="notebook"),
-            test_row("hw_1000003_final", source="file name"),
-            test_row("zed"), test_row("1000009", source="notebook")]
+    rows = [make_row("ann"), make_row("1000001", source="notebook"),
+            make_row("hw_1000003_final", source="file name"),
+            make_row("zed"), make_row("1000009", source="notebook")]
     warnings = gradebook.write_outputs(folder, HW, make_bundle(), rows, "_1", roster=roster,
                                        log=lambda line: None)
     lines = (folder / "blackboard.csv").read_text().splitlines()[1:]
@@ -151,7 +149,7 @@ def test_roster_without_username_column_is_a_clear_error(tmp_path):
 
 def test_two_files_for_one_username_upload_once(home):
     folder, _ = home
-    rows = [test_row("ann"), test_row("ann", source="notebook", name="ann-2")]
+    rows = [make_row("ann"), make_row("ann", source="notebook", name="ann-2")]
     roster = [{"username": "ann", "student_id": "", "name": ""}]
     warnings = gradebook.write_outputs(folder, HW, make_bundle(), rows, "_1", roster=roster,
                                        log=lambda line: None)
@@ -162,9 +160,9 @@ def test_two_files_for_one_username_upload_once(home):
 def test_report_counts_a_failed_check_once_per_student(home):
     folder, _ = home
     unanswered = [failing("q1", k, "NotImplementedError: replace this line") for k in range(4)]
-    rows = [test_row("ann", tests=unanswered, q1=0), test_row("bob", tests=unanswered, q1=0),
-            test_row("cat", tests=[failing("q2", 0, "wrong shape: (2, 3)")], q2=0),
-            test_row("dan", status="crashed", q1=0, q2=0, tests=unanswered)]
+    rows = [make_row("ann", tests=unanswered, q1=0), make_row("bob", tests=unanswered, q1=0),
+            make_row("cat", tests=[failing("q2", 0, "wrong shape: (2, 3)")], q2=0),
+            make_row("dan", status="crashed", q1=0, q2=0, tests=unanswered)]
     gradebook.write_outputs(folder, HW, make_bundle(), rows, "_1", log=lambda line: None)
     report = (folder / "report.html").read_text()
     failures = report.split("Most common failed checks")[1].split("Per question")[0]
@@ -180,7 +178,7 @@ def test_report_counts_a_failed_check_once_per_student(home):
 def test_publish_twice_keeps_marks(home):
     folder, store = home
     store.set_points("w1", "ann", 4, "good")
-    rows = [test_row("ann")]
+    rows = [make_row("ann")]
     for _ in range(2):
         grade.publish(folder, HW, make_bundle(), rows, "_1", log=lambda line: None)
         assert read_csv(folder / "grades.csv")[0]["w1"] == "4"
