@@ -24,7 +24,6 @@ def make_row(student, status="ok", q1=10.0, q2=5.0, source="blackboard", tests=(
     return row
 
 
-
 def failing(question, index, message):
     return {"question": question, "index": index, "passed": False, "message": message,
             "hidden": True, "points": 1.0, "score": 0.0}
