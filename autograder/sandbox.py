@@ -332,7 +332,8 @@ class _Session:
                             f"({exc})") from None
             if time.monotonic() - checked >= 0.25:
                 checked = time.monotonic()
-                if _tree_memory_mb(self.process.pid) > self.limits.memory_mb:
+                # one process is held to memory_mb by RLIMIT_AS; this catches several
+                if _tree_memory_mb(self.process.pid) > 1.5 * self.limits.memory_mb:
                     self.out_of_memory = True
                     _kill_tree(self.process)
 
@@ -342,8 +343,8 @@ class _Session:
         process.join(timeout=max(0.0, min(1.0, self.deadline - time.monotonic())))
         code = process.exitcode
         if self.out_of_memory:
-            return "memory", (f"its processes used more than {self.limits.memory_mb} MB "
-                              f"together ({when})")
+            return "memory", (f"its processes used more than "
+                              f"{1.5 * self.limits.memory_mb:g} MB together ({when})")
         if code is None:
             _kill_tree(process)
             return "timeout", f"still running after the time limit ({when})"
@@ -374,7 +375,8 @@ def _kill_tree(process):
 
 
 def _tree_memory_mb(pid):
-    """Anonymous memory (MB) of a process and its descendants."""
+    """Memory (MB) that a process and its descendants made their own: private dirty pages,
+    not the pages they still share with the forkserver (which every sandbox inherits)."""
     import psutil
 
     total = 0
@@ -385,11 +387,9 @@ def _tree_memory_mb(pid):
         return 0
     for proc in procs:
         try:
-            with open(f"/proc/{proc.pid}/status") as status:
-                for line in status:
-                    if line.startswith("RssAnon:"):
-                        total += int(line.split()[1])
-                        break
+            with open(f"/proc/{proc.pid}/smaps_rollup") as rollup:
+                total += sum(int(line.split()[1]) for line in rollup
+                             if line.startswith("Private_Dirty:"))
         except (OSError, ValueError):
             continue
     return total / 1024

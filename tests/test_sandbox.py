@@ -16,7 +16,7 @@ from conftest import ROOT
 
 HW = "rnn_attention"
 KEY = ROOT / "solutions" / HW / f"{HW}-key.ipynb"
-LIMITS = sandbox.Limits(timeout=30, memory_mb=1024, question_floor=1.0, definitions_seconds=5)
+LIMITS = sandbox.Limits(timeout=30, memory_mb=1024, question_floor=3.0, definitions_seconds=5)
 CORRECT_STEP = "return torch.tanh(x_t @ W_x + h_prev @ W_h + b)"
 
 
@@ -67,6 +67,20 @@ def test_a_hang_costs_seconds_not_the_submission_limit(bundle):
                           limits)
     assert outcome.failed["q1_1"]["status"] == "timeout"
     assert outcome.seconds < 10
+
+
+def test_memory_is_bounded_across_processes(bundle):
+    """Each process stays within its own limit; together they do not."""
+    body = ("import os, time\n"
+            "for _ in range(4):\n"
+            "    if os.fork() == 0:\n"
+            "        block = b'x' * (700 * 2 ** 20)\n"
+            "        time.sleep(30)\n"
+            "time.sleep(30)")
+    limits = sandbox.Limits(timeout=30, memory_mb=1024, question_floor=10)
+    outcome = sandbox.run(key_cells({"def rnn_step(": step(body)}), bundle, limits)
+    assert outcome.failed["q1_1"]["status"] == "memory", outcome.failed
+    assert outcome.seconds < 25 and not any(errors(outcome, "q7_3"))
 
 
 def test_keyboard_interrupt_and_sys_exit_fail_only_their_tests(bundle):
