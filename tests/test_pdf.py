@@ -10,6 +10,7 @@ import pytest
 from autograder import export, paths
 from autograder.export import MATH, image_count, normal, pdf_text
 from autograder.student import pdf as student_pdf
+from autograder.student.__main__ import run_export
 from conftest import HOMEWORKS, ROOT
 import nbenv
 from nbenv import solution_lines
@@ -105,3 +106,13 @@ def test_export_makes_the_same_pdf_twice_and_reports_bad_input(tmp_path):
         export.main(bad)
     with pytest.raises(export.ExportError, match="no such notebook"):
         export.main(tmp_path / "missing.ipynb")
+
+
+def test_export_of_an_unrun_notebook_with_blank_answers_is_not_called_complete(tmp_path):
+    shutil.copytree(ROOT / "release" / "rnn_attention", tmp_path / "hw")
+    lines = []
+    assert run_export(tmp_path / "hw" / "rnn_attention.ipynb", log=lines.append) == 1
+    text = "\n".join(lines)
+    assert "have not been run" in text and "the answer is still the stub" in text
+    assert "missing from the PDF: the written answer in cell" in text and "(it is empty)" in text
+    assert "every answer" not in text
