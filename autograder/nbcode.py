@@ -146,6 +146,19 @@ def _top_level(cells):
     return defined, added
 
 
+def _methods(defined, added, cls):
+    """The names a top-level class ``cls`` of the notebook defines in its body or gets with
+    ``add_to_class``."""
+    names = {node.name for node in added.get(cls, [])}
+    for node in defined.get(cls, []):
+        if isinstance(node, ast.ClassDef):
+            for member in node.body:
+                if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    names.add(member.name)
+                names |= assigned_names(member)
+    return names
+
+
 def _statement_names(node, attribute=None):
     """Names used by one top-level statement (of method ``attribute`` only, for a class):
     its code, its decorators and, for a class, its bases."""
@@ -171,7 +184,8 @@ def answer_names(cells, name, attribute=None, separate=()):
     Mirrors ``hwkit.used_names`` on the live objects, without running anything: the answer's own
     code, its decorators, what an alias of it (``name = _impl``, ``name = partial(_impl)``)
     names, and, transitively, the code of every top-level function, class or alias of the
-    notebook that it names, except those in ``separate`` (other questions' answers, graded on
+    notebook that it names, and, for a method, the other methods of its class that it names
+    (``self.helper(...)``), except those in ``separate`` (other questions' answers, graded on
     their own). Like ``hwkit.forbid``, the answer's own name does not count.
     """
     defined, added = _top_level(cells)
@@ -191,6 +205,9 @@ def answer_names(cells, name, attribute=None, separate=()):
         names |= found
         todo += [(other, None) for other in found
                  if other in defined and other not in separate and other != name]
+        if member is not None:  # a method: the class's other methods it names, too
+            todo += [(current, other) for other in found & _methods(defined, added, current)
+                     if other not in separate and other != member]
     return names - {name}
 
 

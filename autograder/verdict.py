@@ -136,10 +136,10 @@ def _check(record, expected_record):
 
 
 def other_answers(bundle, question):
-    """The top-level functions and classes other questions' reference cells define: their
+    """The functions, classes and methods other questions' reference cells define: their
     answers, graded on their own, which a forbidden-shortcut search does not follow."""
     return {name for owner, code in bundle.reference_cells if owner not in (None, question)
-            for cls, name in nbcode.defined_names(code) if cls is None}
+            for _, name in nbcode.defined_names(code)}
 
 
 def source_value(cells, options):

@@ -187,6 +187,20 @@ class StepModule(Base):
         return x
 
 
+class SelfHelper(torch.nn.Module):
+    def forward(self, x):
+        return self._shortcut(x)
+
+    def _shortcut(self, x):
+        return torch.nn.LSTMCell(2, 2)(x)
+
+    def graded_elsewhere(self, x):
+        return torch.nn.LSTMCell(2, 2)(x)
+
+    def uses_other_answer(self, x):
+        return self.graded_elsewhere(x)
+
+
 def other_answer(x):
     return _impl(x)
 
@@ -262,3 +276,11 @@ def test_source_checks_record_what_the_grader_recomputes():
     assert float(hwkit.answered_value([None])) == 0.0
     assert float(hwkit.style_count(["def f():\n    return 1\n"])) == 0.0
     assert float(hwkit.style_count(["def f():\n    return 1;\n"])) == 1.0
+
+
+def test_forbid_follows_the_methods_a_graded_method_calls_through_self(reference_module, notebook):
+    cls = notebook["SelfHelper"]
+    with pytest.raises(hwkit.ForbiddenShortcut, match="uses nn.LSTMCell"):
+        hwkit.graded({"SelfHelper": cls}, "q1", "SelfHelper", attribute="forward")
+    assert "LSTMCell" not in hwkit.used_names(cls.uses_other_answer, {"graded_elsewhere"}, cls)
+    assert "LSTMCell" in hwkit.used_names(cls.uses_other_answer, (), cls)

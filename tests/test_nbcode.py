@@ -71,3 +71,14 @@ def test_function_source_finds_methods_in_classes_and_added_to_them():
     assert nbcode.function_source(cells[:1], "M.forward") == (
         "def forward(self, x):\n    return 1\n")
     assert nbcode.function_source(cells, "M.missing") is None
+
+
+def test_answer_names_follow_the_methods_a_method_calls_through_self():
+    cls = ("class M(nn.Module):\n    def forward(self, x):\n        return self._short(x)\n\n"
+           "    def _short(self, x):\n        return nn.LSTMCell(2, 2)(x)\n\n"
+           "    def other(self, x):\n        return nn.RNN\n")
+    names = nbcode.answer_names([cls], "M", "forward")
+    assert "LSTMCell" in names and "RNN" not in names
+    added = "@d2l.add_to_class(M)\ndef _short(self, x):\n    return nn.GRU\n"
+    assert "GRU" in nbcode.answer_names([cls, added], "M", "forward")
+    assert "LSTMCell" not in nbcode.answer_names([cls], "M", "forward", separate={"_short"})
