@@ -39,7 +39,7 @@ import types
 
 import numpy as _numpy
 
-from . import hwkit, jail, nbcode, paths, wire
+from . import hwkit, jail, nbcode, paths, source as source_mod, wire
 
 PRELOAD = ["autograder.sandbox", "torch", "d2l.torch", "otter.test_files", "matplotlib.pyplot",
            "pycodestyle",
@@ -275,7 +275,7 @@ class _Session:
         bundle = self.bundle
         tests = (getattr(bundle, "sandbox_tests", None) or bundle.tests).get(name, "")
         payload = {"question": name, "tests": tests,
-                   "reference": [code for _, code in bundle.reference_before(name)],
+                   "reference": [_for_sandbox(code) for _, code in bundle.reference_before(name)],
                    "later": bundle.names_from(name)}
         try:
             self.conn.send(payload)
@@ -357,6 +357,16 @@ class _Session:
                 return "memory", f"killed, most likely for using too much memory ({when})"
             return "crashed", f"the notebook's code crashed the Python process with {sig.name} ({when})"
         return "crashed", f"the notebook's code ended the process with exit code {code} ({when})"
+
+
+GRADER_TABLES = tuple(f"{name} = " for name in (source_mod.FORBIDDEN_NAME,
+                                               source_mod.QUESTIONS_NAME))
+
+
+def _for_sandbox(code):
+    """A reference cell without the grader's own tables (forbidden shortcuts; questions with
+    their points and rubrics): the sandbox needs neither."""
+    return "".join(line for line in code.splitlines(True) if not line.startswith(GRADER_TABLES))
 
 
 def _kill_tree(process):

@@ -234,3 +234,16 @@ def test_the_sandbox_sees_only_itself(open_tmp, user):
     assert seen["w"] == "RRW"  # /usr and / are read-only, /tmp is its own
     assert seen["u"] != 0
     assert set(seen["e"]) <= set(sandbox.SAFE_ENV)
+
+
+def test_no_rubric_or_grader_table_reaches_the_sandbox(bundle):
+    """The reference cells a sandbox receives hold code, not the grader's tables."""
+    look = ("def rnn_step(x_t, h_prev, W_x, W_h, b):\n"
+            "    import sys\n"
+            "    ref = sys.modules['_hw_reference']\n"
+            "    raise RuntimeError(repr(getattr(ref, 'QUESTIONS', None)))\n")
+    outcome = sandbox.run(key_cells({"def rnn_step(": look}), bundle, LIMITS)
+    messages = [e for q in ("q1_2", "q7_3") for e in errors(outcome, q) if e]
+    assert not any("rubric" in e for e in errors(outcome, "q1_1") if e)
+    step_errors = [e for e in errors(outcome, "q1_1") if e]
+    assert step_errors and all("None" in e for e in step_errors) and not messages
