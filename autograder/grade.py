@@ -27,7 +27,7 @@ import tqdm
 from . import bundle as bundle_mod, gradebook, intake, nbcode, paths, sandbox, tamper
 from . import verdict
 
-GRADER_VERSION = "3"
+GRADER_VERSION = "4"
 UNGRADED = {"superseded"}
 
 
@@ -53,7 +53,7 @@ class Row:
 
 def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force=False,
          bundle_path=None, column_id="", progress=True, log=print, caps=intake.Caps(),
-         roster=None):
+         roster=None, isolate=True):
     """Grade ``submissions`` for homework ``hw`` into folder ``out``; return the rows.
 
     Every file gets a row whatever happens to it; the outputs are written only once every row
@@ -68,7 +68,7 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
     if not found:
         raise ValueError("no submission files found in " + " ".join(map(str, submissions)))
     (out / ".cache").mkdir(parents=True, exist_ok=True)
-    limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb,
+    limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb, isolate=isolate,
                             hidden=(str(bundle_path.resolve().parent),))
     rows, todo = [None] * len(found), []
     for index, submission in enumerate(found):
@@ -115,8 +115,12 @@ def _grade_todo(found, rows, todo, bundle, limits, out, workers, progress):
     one submission becomes its row (``grader-error``), and the others go on."""
     if not todo:
         return
+    import torch
+
+    torch.set_num_threads(1)  # this process only judges small tensors: no thread pool to spin
     expected, forbidden = verdict.expected(bundle)
     sandbox.warm_up()
+    prepare_sandbox(bundle, limits)
     # threads only wait for sandboxes; parsing and judging stay in this thread (CPython's ast
     # module is not safe to use from several threads at once)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool, \
@@ -128,9 +132,27 @@ def _grade_todo(found, rows, todo, bundle, limits, out, workers, progress):
             row = _judged(found[index], future, bundle, expected, forbidden)
             if row.status != "grader-error":
                 _save_cache(out, found[index], bundle, row)
+            if not limits.isolate and UNISOLATED not in row.flags:
+                row.flags = row.flags + [UNISOLATED]
             rows[index] = _with_identity(row, found[index])
             bar.set_postfix_str(f"{rows[index].student_id[:20]} {rows[index].status}")
             bar.update()
+
+
+UNISOLATED = "graded WITHOUT sandbox isolation (--unsafe-no-isolation)"
+
+
+def prepare_sandbox(bundle, limits):
+    """Refuse, in one line, to grade where submissions cannot be isolated (unless the TA
+    accepted the risk), and calibrate each question's time budget on this machine."""
+    if limits.isolate:
+        problem = sandbox.isolation_problem()
+        if problem:
+            raise sandbox.SandboxUnavailable(
+                f"cannot isolate submissions on this machine: {problem}. Grade on Linux with "
+                "user namespaces (or as root), or pass --unsafe-no-isolation to grade without "
+                "isolation at your own risk")
+    limits.question_seconds = sandbox.calibrate(bundle, limits)
 
 
 def _judged(submission, future, bundle, expected, forbidden):
@@ -207,7 +229,7 @@ def judge_one(submission, flags, cells, outcome, bundle, expected, forbidden):
     row.status, row.reason, row.seconds = outcome.status, outcome.reason, outcome.seconds
     row.cell_errors = outcome.cell_errors
     row.tests = [dataclasses.asdict(r) for r in results]
-    if outcome.status == "ok":
+    if outcome.status in ("ok", "partial"):  # partial: the failed questions' tests failed
         for r in results:
             row.scores[r.question] += r.score
     return row

@@ -7,6 +7,7 @@ calls and other top-level work are skipped, so a crash, a hang or slow work in o
 nothing and takes no time.
 """
 import ast
+import functools
 import json
 import threading
 import types
@@ -121,6 +122,7 @@ def _code_names_of(node):
     return hwkit.used_names(types.SimpleNamespace(__code__=code))
 
 
+@functools.lru_cache(maxsize=4)
 def _top_level(cells):
     """``{name: [statement]}`` for every top-level def, class and assignment of the notebook
     (assignments whether they call or not: ``step = functools.partial(_impl)`` is an alias),
@@ -188,6 +190,13 @@ def answer_names(cells, name, attribute=None, separate=()):
     (``self.helper(...)``), except those in ``separate`` (other questions' answers, graded on
     their own). Like ``hwkit.forbid``, the answer's own name does not count.
     """
+    return set(_answer_names(tuple(cells), name, attribute, tuple(sorted(separate))))
+
+
+@functools.lru_cache(maxsize=256)
+def _answer_names(cells, name, attribute, separate):
+    """``answer_names`` for hashable arguments, computed once per submission and answer (a
+    submission's judging asks for the same answer once per hidden test)."""
     defined, added = _top_level(cells)
     names, seen = set(), set()
     todo = [(name, attribute)]
@@ -208,7 +217,7 @@ def answer_names(cells, name, attribute=None, separate=()):
         if member is not None:  # a method: the class's other methods it names, too
             todo += [(current, other) for other in found & _methods(defined, added, current)
                      if other not in separate and other != member]
-    return names - {name}
+    return frozenset(names - {name})
 
 
 def function_source(cells, qualname):

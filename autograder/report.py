@@ -8,6 +8,7 @@ grading row with its written marks).
 """
 import base64
 import collections
+import functools
 import dataclasses
 import io
 import statistics
@@ -22,7 +23,9 @@ def _num(value):
     return f"{value:g}"
 
 
+@functools.lru_cache(maxsize=1)
 def _environment():
+    """One environment for the whole batch, so that each template is compiled once."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)

@@ -306,7 +306,8 @@ class _Session:
         self.process.join(timeout=2)
 
     def close(self):
-        _kill_tree(self.process)
+        if self.process.exitcode is None:  # once PID 1 has ended, its namespace is gone too
+            _kill_tree(self.process)
         self.conn.close()
         shutil.rmtree(self.workdir, ignore_errors=True)
 

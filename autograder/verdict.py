@@ -138,8 +138,17 @@ def _check(record, expected_record):
 def other_answers(bundle, question):
     """The functions, classes and methods other questions' reference cells define: their
     answers, graded on their own, which a forbidden-shortcut search does not follow."""
-    return {name for owner, code in bundle.reference_cells if owner not in (None, question)
-            for _, name in nbcode.defined_names(code)}
+    return _other_answers(bundle.reference_text, question)
+
+
+@functools.lru_cache(maxsize=64)
+def _other_answers(reference_text, question):
+    """``other_answers``, parsed once per bundle and question rather than once per test."""
+    from . import source as source_mod
+
+    return frozenset(name for owner, code in source_mod.split_reference(reference_text)
+                     if owner not in (None, question)
+                     for _, name in nbcode.defined_names(code))
 
 
 def source_value(cells, options):

@@ -48,16 +48,19 @@ CHEATS = [
 
 CASES = {
     # name: (file name, bytes, expected status, q1_1 points at most)
-    "infinite_loop": ("loop.ipynb", with_rnn_step(step_body("while True:\n    pass")), "timeout", 0),
+    # a fault inside rnn_step costs q1_1 only: status partial, the other 80 points kept
+    "infinite_loop": ("loop.ipynb", with_rnn_step(step_body("while True:\n    pass")),
+                      "partial:timeout", 0),
     "memory_bomb": ("memory.ipynb", with_rnn_step(step_body("x = [0] * 10 ** 10\nreturn x")),
-                    "memory", 0),
+                    "partial:memory", 0),
     "sys_exit": ("exit.ipynb", with_rnn_step(step_body("import sys\nsys.exit(0)")), "ok", 0),
-    "os_exit": ("os_exit.ipynb", with_rnn_step(step_body("import os\nos._exit(0)")), "crashed", 0),
+    "os_exit": ("os_exit.ipynb", with_rnn_step(step_body("import os\nos._exit(0)")),
+                "partial:crashed", 0),
     "segfault": ("segv.ipynb", with_rnn_step(step_body("import ctypes\nctypes.string_at(0)")),
-                 "crashed", 0),
+                 "partial:crashed", 0),
     "fork_bomb": ("fork.ipynb", with_rnn_step(step_body(
         "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass")),
-        "timeout", 0),
+        "partial:timeout", 0),
     "monkeypatching": ("cheat.ipynb", with_rnn_step(WRONG_STEP, CHEATS), "ok", 0),
     "reads_hidden_tests": ("reader.ipynb", with_rnn_step(step_body(
         f"raise RuntimeError(open({str(HIDDEN)!r}).read())")), "ok", 0),
@@ -132,8 +135,13 @@ def test_case_is_graded_with_a_row_the_right_status_and_no_unearned_points(batch
     rows, _, _, _ = batch
     file_name, _, status, most = CASES[name]
     row = rows[file_name]
-    assert row.status == status, (row.status, row.reason)
     assert row.scores.get("q1_1", 0) <= most
+    if status.startswith("partial:"):
+        assert row.status == "partial", (row.status, row.reason)
+        assert f"q1_1: {status.split(':')[1]}" in row.reason, row.reason
+        assert row.total == 80  # every other question still graded
+        return
+    assert row.status == status, (row.status, row.reason)
     if status == "ok":
         assert row.total <= 85
     else:

@@ -33,9 +33,15 @@ def test_every_file_gets_a_row_with_the_right_status(graded):
     statuses = {(r.student_id, r.status) for r in rows}
     assert statuses == {
         ("student01", "ok"), ("student02", "ok"), ("student03", "ok"), ("student04", "ok"),
-        ("student05", "timeout"), ("student06", "crashed"), ("student07", "invalid-notebook"),
+        ("student05", "partial"), ("student06", "partial"), ("student07", "invalid-notebook"),
         ("student08", "superseded"), ("student08", "ok"), ("1000009", "ok")}
     rows_by = by_student(rows)
+    # an infinite loop (student05) or a segfault (student06) in rnn_step costs q1_1 only
+    for student, time, status in (("student05", "2026-10-20-09-20-00", "timeout"),
+                                  ("student06", "2026-10-20-09-25-00", "crashed")):
+        row = rows_by[(student, time)]
+        assert row.total == 80 and row.scores["q1_1"] == 0, row
+        assert f"q1_1: {status}" in row.reason
     assert rows_by[("student01", "2026-10-20-09-00-00")].total == 85
     assert rows_by[("student02", "2026-10-20-09-05-00")].total == 0
     assert rows_by[("student08", "2026-10-21-18-00-00")].total == 85
