@@ -127,14 +127,15 @@ def _describe(value):
     return f"a {getattr(value, 'type_name', None) or type(value).__name__}"
 
 
-def used_names(obj, separate=()):
+def used_names(obj, separate=(), owner=None):
     """Every global and attribute name that the code of ``obj`` refers to.
 
     ``obj`` is a function, a method or a class (then all functions defined in its body count).
     Nested functions and comprehensions are included, and so is the code that ``obj`` reaches:
     what an alias or ``functools.partial`` wraps, a decorated function's ``__wrapped__`` and the
     functions in its closure, a class's bases, and every function or class of the notebook
-    (the answer's own module) that the code names, except the names in ``separate`` (other
+    (the answer's own module) that the code names, and the methods of class ``owner`` (the
+    class of a method being graded) that it names, except the names in ``separate`` (other
     questions' answers, graded on their own).
     """
     names, seen, todo = set(), set(), [obj]
@@ -143,13 +144,13 @@ def used_names(obj, separate=()):
         if id(current) in seen:
             continue
         seen.add(id(current))
-        found, reached = _direct_names(current, separate)
+        found, reached = _direct_names(current, separate, owner)
         names |= found
         todo += reached
     return names
 
 
-def _direct_names(obj, separate):
+def _direct_names(obj, separate, owner=None):
     """(names the code of ``obj`` itself uses, the objects it reaches)."""
     reached = [vars(obj)["__wrapped__"]] if _has_wrapped(obj) else []
     if isinstance(obj, functools.partial):
@@ -175,6 +176,9 @@ def _direct_names(obj, separate):
         value = namespace.get(name)
         if _is_code_holder(value) and _defined_in(value, namespace):
             reached.append(value)
+        method = vars(owner).get(name) if isinstance(owner, type) else None
+        if _is_code_holder(method):
+            reached.append(method)
     return names, reached
 
 
@@ -239,11 +243,12 @@ def other_answers(question):
     return names
 
 
-def forbid(question, *objs, own=()):
+def forbid(question, *objs, own=(), owner=None):
     """Fail when the code of ``objs`` uses a shortcut that ``question`` does not allow.
 
     Names in ``own`` (the answer's own name, as in ``super(Name, self)``) do not count; the code
-    the answer reaches counts (``used_names``), except other questions' answers.
+    the answer reaches counts (``used_names``; ``owner``: the class of a graded method), except
+    other questions' answers.
 
     The list per question comes from the "Not allowed" line of the question's text, collected
     into the reference module by the build.
@@ -251,7 +256,8 @@ def forbid(question, *objs, own=()):
     forbidden = reference().FORBIDDEN.get(question, {})
     separate = other_answers(question) - set(own)
     for obj in objs:
-        message = forbidden_message(question, forbidden, used_names(obj, separate) - set(own))
+        message = forbidden_message(question, forbidden,
+                                    used_names(obj, separate, owner) - set(own))
         if message:
             raise ForbiddenShortcut(message)
 
@@ -371,7 +377,8 @@ def graded(env, question, name, attribute=None):
                           "options": {"name": name, "attribute": attribute}})
     (answer,) = require(env, name)
     if _recorder is None:
-        forbid(question, getattr(answer, attribute) if attribute else answer, own=[name])
+        forbid(question, getattr(answer, attribute) if attribute else answer, own=[name],
+               owner=answer if attribute else None)
     return answer, reference()
 
 

@@ -11,6 +11,14 @@ def test_self_attention_output_shape(SelfAttention):
     import torch
     out = SelfAttention(input_size=7, hidden=9)(torch.randn(3, 5, 7))
     assert tuple(out.shape) == (3, 5, 9), f'expected shape (3, 5, 9), got {tuple(out.shape)}'
+    model = SelfAttention(input_size=7, hidden=9)
+    x = torch.randn(2, 5, 7)
+    with torch.no_grad():
+        model.q.weight.zero_()
+        model.q.bias.zero_()
+        out = model(x)
+        expected = model.v(x).mean(dim=1, keepdim=True).expand(2, 5, 9)
+    assert torch.allclose(out, expected, atol=1e-05), 'with all-zero queries the output should be the mean of the values'
 
 
 

@@ -13,6 +13,14 @@ def test_forward_shapes(MultiHeadSelfAttention):
     att, probs = model(torch.randn(2, 5, 7), return_attention=True)
     assert tuple(att.shape) == (2, 5, 9), f'att: expected shape (2, 5, 9), got {tuple(att.shape)}'
     assert tuple(probs.shape) == (6, 5, 5), f'probs: expected shape (6, 5, 5), got {tuple(probs.shape)}'
+    x = torch.randn(2, 5, 7)
+    with torch.no_grad():
+        model.q.weight.zero_()
+        model.q.bias.zero_()
+        att, probs = model(x, return_attention=True)
+        expected = model.mix(model.v(x).mean(dim=1, keepdim=True)).expand(2, 5, 9)
+    assert torch.allclose(probs, torch.full((6, 5, 5), 0.2), atol=1e-06), 'probs: with all-zero queries every key should get 1/5'
+    assert torch.allclose(att, expected, atol=1e-05), 'att: with all-zero queries it should be mix of the mean of the values'
 
 
 

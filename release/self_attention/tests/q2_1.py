@@ -13,6 +13,14 @@ def test_self_attention_shapes(SelfAttention):
     out, sc = attention(torch.randn(2, 3, 4))
     assert tuple(out.shape) == (2, 3, 4), f'output: expected shape (2, 3, 4), got {tuple(out.shape)}'
     assert tuple(sc.shape) == (2, 3, 3), f'scores: expected shape (2, 3, 3), got {tuple(sc.shape)}'
+    x = torch.randn(2, 3, 4)
+    with torch.no_grad():
+        attention.W_q.weight.zero_()
+        attention.W_q.bias.zero_()
+        out, sc = attention(x)
+        expected = attention.W_v(x).mean(dim=1, keepdim=True).expand(2, 3, 4)
+    assert torch.allclose(sc, torch.zeros(2, 3, 3), atol=1e-06), 'scores: with all-zero queries every score should be 0'
+    assert torch.allclose(out, expected, atol=1e-05), 'output: with all-zero queries it should be the mean of the values'
 
 
 

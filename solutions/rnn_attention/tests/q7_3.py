@@ -12,6 +12,13 @@ def test_multihead_attention_shape(MultiHeadAttention):
     mha = MultiHeadAttention(num_hiddens=12, num_heads=3, dropout=0.0)
     out = mha(torch.ones(2, 4, 12), torch.ones(2, 6, 12), torch.ones(2, 6, 12), torch.tensor([3, 2]))
     assert tuple(out.shape) == (2, 4, 12), f'expected shape (2, 4, 12), got {tuple(out.shape)}'
+    values = torch.randn(2, 6, 12)
+    with torch.no_grad():
+        mha.W_q.weight.zero_()
+        out = mha(torch.randn(2, 4, 12), torch.randn(2, 6, 12), values, torch.tensor([3, 2]))
+        v = mha.W_v(values)
+        expected = mha.W_o(torch.stack([v[0, :3].mean(dim=0), v[1, :2].mean(dim=0)]))
+    assert torch.allclose(out, expected[:, None, :].expand(2, 4, 12), atol=1e-05), 'with all-zero queries the output should be W_o of the mean of the valid values'
 
 @test_case(points=4, hidden=True)
 def test_multihead_attention_1d_valid_lens(env):

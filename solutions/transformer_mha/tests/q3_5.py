@@ -13,6 +13,13 @@ def test_forward_shape(MultiHeadAttention):
     x = torch.randn(4, 6, 8)
     out = mha(x, x, x)
     assert tuple(out.shape) == (4, 6, 8), f'expected shape (4, 6, 8), got {tuple(out.shape)}'
+    kv = torch.randn(4, 7, 8)
+    with torch.no_grad():
+        mha.W_q.weight.zero_()
+        mha.W_q.bias.zero_()
+        out = mha(x, kv, kv)
+        expected = mha.W_o(mha.W_v(kv).mean(dim=1, keepdim=True)).expand(4, 6, 8)
+    assert torch.allclose(out, expected, atol=1e-05), 'with all-zero queries the output should be W_o of the mean of the values'
 
 @test_case(points=4, hidden=True)
 def test_forward_self_attention(env):
