@@ -186,10 +186,28 @@ def grade_as(user, workdir):
         subprocess.run(["chown", "-R", "65534:65534", str(workdir)], check=True)
     env["HOME"] = str(workdir)
     started = time.time()
-    done = subprocess.run(command + ["grade", HW, "class", "--out", "out", "--quiet",
+    with subprocess.Popen(command + ["grade", HW, "class", "--out", "out", "--quiet",
                                      "--timeout", "30"],
-                          cwd=workdir, env=env, capture_output=True, text=True, timeout=900)
+                          cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:
+        peak = _peak_rss_mb(process)
+        stdout, stderr = process.communicate(timeout=900)
+    done = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    done.peak_rss_mb = peak
     return files, out, done, started
+
+
+def _peak_rss_mb(process, every=0.1):
+    """The grader's own resident memory at its highest while it runs (sampled)."""
+    peak = 0
+    try:
+        grader = psutil.Process(process.pid)
+        while process.poll() is None:
+            peak = max(peak, grader.memory_info().rss)
+            time.sleep(every)
+    except psutil.Error:
+        pass
+    return peak / 2 ** 20
 
 
 def attack_leftovers():
@@ -244,6 +262,12 @@ def test_a_flood_costs_the_flooder_its_question_only(graded):
     row = rows(out)["flooder"]
     assert row["status"].startswith("partial") and "flood" in row["status"]
     assert float(row["q1_1"]) == 0 and float(row["total"]) == 80
+
+
+def test_the_grader_memory_stays_bounded_under_a_flood(graded):
+    """The flooder sends forty 48 MB messages for one test; the grader never reads them."""
+    _, _, _, done, _ = graded
+    assert 0 < done.peak_rss_mb < 2500, done.peak_rss_mb
 
 
 def test_nothing_outlives_the_batch(graded):
