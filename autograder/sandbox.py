@@ -572,7 +572,7 @@ def _run_question(payload, env):
     reference = types.ModuleType(hwkit.REFERENCE_MODULE)
     for code in payload["reference"]:
         with contextlib.suppress(Exception):
-            exec(code, reference.__dict__)
+            exec(_compiled(code), reference.__dict__)
     _withhold(reference.__dict__, payload["later"])
     reference.FORBIDDEN = {}
     sys.modules[hwkit.REFERENCE_MODULE] = reference
@@ -588,6 +588,12 @@ def _run_question(payload, env):
             except BaseException as exc:  # a failing answer may raise anything
                 error = _one_line(exc)
         yield {"records": list(records), "error": error}
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(code):
+    """A reference cell compiled once per sandbox (each later question runs it again)."""
+    return compile(code, "<reference>", "exec")
 
 
 class Withheld:
