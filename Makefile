@@ -26,6 +26,8 @@ $(STAMP): requirements.txt requirements-nodeps.txt scripts/install-system.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q -r requirements.txt $(PIPQ)
 	$(PY) -m pip install -q --no-deps -r requirements-nodeps.txt $(PIPQ)
+	# `$(PY) -m autograder` from any folder (a TA grades where the class download is)
+	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/autograder-repo.pth"
 	touch $@
 
 release: setup
