@@ -330,8 +330,11 @@ def summary_table(bundle, rows):
             cells = "".join(f"{_num(row.scores.get(q, 0)):>6}" for q in questions)
             cells += f"{_num(row.total):>7}"
         lines.append(f"{row.student_id:<{width}}  {row.status:<16}{cells}")
-    graded = [r for r in rows if r.status == "ok"]
-    lines.append(f"{len(rows)} files: {len(graded)} graded, "
+    graded = [r for r in rows if r.status in ("ok", "partial")]
+    partial = sum(r.status == "partial" for r in rows)
+    lines.append(f"{len(rows)} files: {len(graded)} graded"
+                 + (f" ({partial} with questions that could not be graded: see their status)"
+                    if partial else "") + ", "
                  f"{sum(r.status == 'superseded' for r in rows)} superseded, "
-                 f"{sum(r.status not in ('ok', 'superseded') for r in rows)} failed")
+                 f"{sum(r.status not in ('ok', 'partial', 'superseded') for r in rows)} failed")
     return "\n".join(lines)

@@ -132,12 +132,14 @@ def flags(entry):
 
 def report_html(hw, bundle, entries, warnings=()):
     counted = [e for e in entries if e.counted]
-    graded = [e for e in counted if e.row.status == "ok"]
+    graded = [e for e in counted if e.row.status in ("ok", "partial")]
     manual = [q["name"] for q in bundle.questions if q["manual"]]
     totals = [e.total for e in counted]
     return _render(
         "report.html.j2", hw=hw, bundle=bundle, rows=entries, entries=entries,
-        counted=counted, graded=graded, failed=[e for e in counted if e.row.status != "ok"],
+        counted=counted, graded=graded, failed=[e for e in counted if e not in graded],
+        partial=[e for e in counted if e.row.status == "partial"],
+        problems=[e for e in counted if e.row.status != "ok"],
         superseded=len(entries) - len(counted), warnings=list(warnings), totals=totals,
         total_histogram=_histogram(totals, bundle.max_points, "total") if totals else "",
         marked=sum(len(e.marks) for e in counted), markable=len(manual) * len(counted),

@@ -264,7 +264,9 @@ def judge(outcome, expected_records, forbidden, cells, bundle):
                 passed, message = False, "the test did not run"
             else:
                 passed, message = judge_case(case, got, cells, forbidden, name, separate)
-            results.append(TestResult(name, case["index"], case["points"], case["hidden"],
+            # numbered among the question's hidden checks (public ones are not run here)
+            position = sum(r.question == name for r in results)
+            results.append(TestResult(name, position, case["points"], case["hidden"],
                                       passed, message))
     return results
 

@@ -168,7 +168,7 @@ def test_report_counts_a_failed_check_once_per_student(home):
     assert failures.count("NotImplementedError") == 1
     assert '<td class="num">2</td>' in failures  # two students, not eight checks
     assert "wrong shape" in failures
-    assert "crashed" in report.split("Failed submissions")[1]
+    assert "crashed" in report.split("could not be graded in full")[1]
     feedback = (folder / "feedback" / "dan.html").read_text()
     assert feedback.count("could not be run") == 1 and "NotImplementedError" not in feedback
     assert (folder / "feedback" / "ann.html").read_text().count("NotImplementedError") == 4
