@@ -247,3 +247,10 @@ def test_no_rubric_or_grader_table_reaches_the_sandbox(bundle):
     assert not any("rubric" in e for e in errors(outcome, "q1_1") if e)
     step_errors = [e for e in errors(outcome, "q1_1") if e]
     assert step_errors and all("None" in e for e in step_errors) and not messages
+
+
+def test_the_student_tools_cell_is_no_definition_error(bundle):
+    """Every released notebook ends with ``from hwtools import submit``; grading needs none."""
+    outcome = sandbox.run(key_cells(extra=["from hwtools import submit\n\nsubmit()\n"]),
+                          bundle, LIMITS)
+    assert not any("hwtools" in e for e in outcome.cell_errors), outcome.cell_errors
