@@ -271,33 +271,34 @@ def _wait_for(pid, keep_fds):
     os._exit(code if code >= 0 else 128 - code)
 
 
+# (sysctl file, the value that disables what ``enter`` needs, what to tell the TA)
+USERNS_SWITCHES = (
+    ("/proc/sys/kernel/unprivileged_userns_clone", "0",
+     "unprivileged user namespaces are disabled on this machine (sysctl "
+     "kernel.unprivileged_userns_clone=0); enable them or grade as root"),
+    ("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "1",
+     "AppArmor keeps unprivileged user namespaces without capabilities on this machine "
+     "(Ubuntu 23.10 and later); run `sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0` "
+     "or grade as root"),
+    ("/proc/sys/user/max_user_namespaces", "0",
+     "user namespaces are disabled on this machine (sysctl user.max_user_namespaces=0); enable "
+     "them or grade as root"),
+)
+
+
 def problem(project_root):
-    """None when ``enter`` works here; else one line that says why not and what to do."""
+    """None when ``enter`` is expected to work here; else one line that says why not and what
+    to do. (The sandbox's first start is the final word: see ``sandbox.isolation_problem``.)"""
     if not sys.platform.startswith("linux"):
         return (f"this system ({platform.system()}) has no Linux namespaces to isolate "
                 "submissions in; grade on Linux")
-    if os.getuid() != 0:
+    if os.getuid() == 0:
+        return None
+    for path, disabled, message in USERNS_SWITCHES:
         try:
-            with open("/proc/sys/kernel/unprivileged_userns_clone") as f:
-                if f.read().strip() == "0":
-                    return ("unprivileged user namespaces are disabled on this machine "
-                            "(sysctl kernel.unprivileged_userns_clone=0); enable them or "
-                            "grade as root")
+            with open(path) as f:
+                if f.read().strip() == disabled:
+                    return message
         except OSError:
-            pass
-        try:
-            with open("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") as f:
-                if f.read().strip() == "1":
-                    return ("AppArmor keeps unprivileged user namespaces without capabilities "
-                            "on this machine (Ubuntu 23.10 and later); run `sudo sysctl "
-                            "kernel.apparmor_restrict_unprivileged_userns=0` or grade as root")
-        except OSError:
-            pass
-        try:
-            with open("/proc/sys/user/max_user_namespaces") as f:
-                if f.read().strip() == "0":
-                    return ("user namespaces are disabled on this machine "
-                            "(sysctl user.max_user_namespaces=0); enable them or grade as root")
-        except OSError:
-            pass
+            continue
     return None

@@ -28,7 +28,14 @@ RELEASE = ROOT / "release" / HW / f"{HW}.ipynb"
 ASSIGNMENT = "Homework 2"
 UNPRIVILEGED = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
 
-# Each attack is a class cell: its body runs while the notebook's definitions run.
+# Each attack is a class cell: its body runs while the notebook's definitions run. Those that
+# find a notebook run its code cells (RUN_CELLS, indented into place) to take its answers.
+RUN_CELLS = """for _cell in json.load(open(_path))["cells"]:
+    if _cell["cell_type"] == "code":
+        try:
+            exec("".join(_cell["source"]), globals())
+        except BaseException:
+            pass"""
 STEAL_SOURCE = '''
 class Steal:
     import glob, json, os
@@ -36,13 +43,8 @@ class Steal:
             "/**/solutions/*/*-key.ipynb", recursive=True) + glob.glob(
             os.path.join(os.path.dirname(os.path.dirname(
                 __import__("autograder").__file__ or "/")), "solutions", "*", "*-key.ipynb")):
-        for _cell in json.load(open(_path))["cells"]:
-            if _cell["cell_type"] == "code":
-                try:
-                    exec("".join(_cell["source"]), globals())
-                except BaseException:
-                    pass
-'''
+        RUN_CELLS
+'''.replace("RUN_CELLS", RUN_CELLS.replace("\n", "\n" + " " * 8))
 
 STEAL_CLASSMATE = '''
 class Copy:
@@ -54,13 +56,8 @@ class Copy:
             continue
         for _arg in _args:
             for _path in glob.glob(os.path.join(_arg, "**", "*victim*.ipynb"), recursive=True):
-                for _cell in json.load(open(_path))["cells"]:
-                    if _cell["cell_type"] == "code":
-                        try:
-                            exec("".join(_cell["source"]), globals())
-                        except BaseException:
-                            pass
-'''
+                RUN_CELLS
+'''.replace("RUN_CELLS", RUN_CELLS.replace("\n", "\n" + " " * 16))
 
 KILL_OTHERS = '''
 class Kill:
