@@ -1,4 +1,6 @@
 """The notebooks as students and TAs run them: in a fresh kernel, under any file name."""
+import ast
+import re
 import shutil
 
 import nbformat
@@ -6,6 +8,7 @@ import pytest
 from nbclient import NotebookClient
 
 import nbenv
+from autograder import source as source_mod
 from conftest import HOMEWORKS, ROOT
 
 
@@ -65,3 +68,32 @@ def test_the_key_passes_every_released_public_check(hw):
     env = nbenv.execute(nbenv.code_cells(ROOT / "solutions" / hw / f"{hw}-key.ipynb"))
     results = nbenv.grade(env, ROOT / "release" / hw / "tests")
     assert results and {q: r[2] for q, r in results.items() if r[2]} == {}
+
+
+def corpus(hw, expect):
+    """(question, name, code, defined name) of the variant corpus's answers written out."""
+    for folder in sorted((ROOT / "tests" / "variants" / hw).iterdir()):
+        for path in sorted(folder.glob("*.py")):
+            text = path.read_text()
+            header = dict(re.findall(r"^#\s*(expect|source):\s*(.+?)\s*$", text, re.M))
+            names = [n.name for n in ast.parse(text).body
+                     if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+            if header.get("expect") == expect and "source" not in header and names:
+                yield folder.name, path.stem, text, names[0]
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_no_correct_answer_fails_a_released_public_check(hw):
+    """Public checks must not mislead: every correct answer of the variant corpus passes them."""
+    key = ROOT / "solutions" / hw / f"{hw}-key.ipynb"
+    cells = [c for c in nbenv.code_cells(key) if source_mod.is_definition_cell(c)]
+    tests = ROOT / "release" / hw / "tests"
+    failing, checked = [], 0
+    for question, name, code, defined in corpus(hw, "correct"):
+        if not (tests / f"{question}.py").exists():
+            continue
+        checked += 1
+        messages = nbenv.grade(nbenv.execute(cells, {defined: code}), tests, [question])
+        if messages[question][2]:
+            failing.append((question, name, messages[question][2][0][-200:]))
+    assert checked and failing == []
