@@ -16,7 +16,8 @@ def test_forward_shapes(MultiHeadSelfAttention):
     x = torch.randn(2, 5, 7)
     with torch.no_grad():
         model.q.weight.zero_()
-        model.q.bias.zero_()
+        if model.q.bias is not None:
+            model.q.bias.zero_()
         att, probs = model(x, return_attention=True)
         expected = model.mix(model.v(x).mean(dim=1, keepdim=True)).expand(2, 5, 9)
     assert torch.allclose(probs, torch.full((6, 5, 5), 0.2), atol=1e-06), 'probs: with all-zero queries every key should get 1/5'

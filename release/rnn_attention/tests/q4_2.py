@@ -17,6 +17,10 @@ def test_dot_product_attention_shapes(DotProductAttention):
     output, weights = attention(torch.zeros(1, 2, 3), torch.randn(1, 5, 3), values, torch.tensor([4]))
     assert torch.allclose(weights[0], torch.tensor([[0.25, 0.25, 0.25, 0.25, 0.0]] * 2), atol=1e-06), f'weights: expected 0.25 on the 4 valid keys, got {weights[0]}'
     assert torch.allclose(output[0], values[0, :4].mean(dim=0).expand(2, 2), atol=1e-05), 'output: expected the mean of the 4 valid values'
+    keys = torch.tensor([[[1.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0, 0.0]]])
+    output, weights = attention(torch.ones(1, 1, 4), keys, torch.tensor([[[1.0], [0.0]]]), torch.tensor([2]))
+    expected = torch.softmax(torch.tensor([2.0, 0.0]), dim=0)
+    assert torch.allclose(weights[0, 0], expected, atol=1e-05), f'weights: expected {expected} (scores divided by sqrt(d)), got {weights[0, 0]}'
 
 
 

@@ -16,11 +16,22 @@ def test_self_attention_shapes(SelfAttention):
     x = torch.randn(2, 3, 4)
     with torch.no_grad():
         attention.W_q.weight.zero_()
-        attention.W_q.bias.zero_()
+        if attention.W_q.bias is not None:
+            attention.W_q.bias.zero_()
         out, sc = attention(x)
         expected = attention.W_v(x).mean(dim=1, keepdim=True).expand(2, 3, 4)
     assert torch.allclose(sc, torch.zeros(2, 3, 3), atol=1e-06), 'scores: with all-zero queries every score should be 0'
     assert torch.allclose(out, expected, atol=1e-05), 'output: with all-zero queries it should be the mean of the values'
+    x = torch.tensor([[[1.0, 0.0, 0.0, 0.0], [0.0, 2.0, 0.0, 0.0], [1.0, 1.0, 0.0, 0.0]]])
+    with torch.no_grad():
+        for layer in (attention.W_q, attention.W_k, attention.W_v):
+            layer.weight.copy_(torch.eye(4))
+            if layer.bias is not None:
+                layer.bias.zero_()
+        out, sc = attention(x)
+    expected = x @ x.transpose(1, 2)
+    assert torch.allclose(sc, expected, atol=1e-05), f'scores: expected the unscaled dot products {expected}, got {sc}'
+    assert torch.allclose(out, torch.softmax(expected, dim=-1) @ x, atol=1e-05), 'output: expected the softmax of the scores times the values'
 
 @test_case(points=6, hidden=True)
 def test_self_attention_output(env):

@@ -16,7 +16,8 @@ def test_forward_shape(MultiHeadAttention):
     kv = torch.randn(4, 7, 8)
     with torch.no_grad():
         mha.W_q.weight.zero_()
-        mha.W_q.bias.zero_()
+        if mha.W_q.bias is not None:
+            mha.W_q.bias.zero_()
         out = mha(x, kv, kv)
         expected = mha.W_o(mha.W_v(kv).mean(dim=1, keepdim=True)).expand(4, 6, 8)
     assert torch.allclose(out, expected, atol=1e-05), 'with all-zero queries the output should be W_o of the mean of the values'
