@@ -123,7 +123,8 @@ def ship_student_tools(target, hw):
     target.mkdir(parents=True)
     for src in sorted(STUDENT_SOURCE.iterdir()):
         if src.suffix == ".py":
-            note = f"# Generated from autograder/student/{src.name} by `{command(hw)}`; do not edit.\n"
+            note = (f"# Generated from autograder/student/{src.name} by `{command(hw)}`; "
+                    "do not edit.\n")
         elif src.suffix == ".j2":
             note = (f"((= Generated from autograder/student/{src.name} by `{command(hw)}`; "
                     "do not edit. =))\n")

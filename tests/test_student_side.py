@@ -163,7 +163,8 @@ def test_check_finds_out_of_order_runs_failing_checks_and_errors(tmp_path):
     code = [c for c in nb.cells if c.cell_type == "code" and not is_export(c)]
     code[3].execution_count, code[4].execution_count = 40, 2
     target = next(c for c in code if c.source == 'grader.check("q3")')
-    target.outputs = [nbformat.v4.new_output("stream", name="stdout", text="q3 results:\n 1 failed")]
+    target.outputs = [nbformat.v4.new_output("stream", name="stdout",
+                                             text="q3 results:\n 1 failed")]
     code[5].outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="x", traceback=[])]
     path = tmp_path / "n.ipynb"
     nbformat.write(nb, path)
@@ -179,7 +180,8 @@ def test_check_finds_out_of_order_runs_failing_checks_and_errors(tmp_path):
 def test_released_public_checks_catch_a_missing_bias_and_a_forbidden_shortcut():
     cells = nbenv.code_cells(KEY)
     assert nbenv.grade(nbenv.execute(cells), RELEASE / "tests")["q1_1"][2] == []
-    no_bias = "def rnn_step(x_t, h_prev, W_x, W_h, b):\n    return torch.tanh(x_t @ W_x + h_prev @ W_h)\n"
+    no_bias = ("def rnn_step(x_t, h_prev, W_x, W_h, b):\n"
+               "    return torch.tanh(x_t @ W_x + h_prev @ W_h)\n")
     shortcut = ("def rnn_step(x_t, h_prev, W_x, W_h, b):\n    return torch.rnn_tanh_cell("
                 "x_t[None], h_prev[None], W_x.T, W_h.T, b, None)[0]\n")
     messages = nbenv.grade(nbenv.execute(cells, {"rnn_step": no_bias}), RELEASE / "tests",

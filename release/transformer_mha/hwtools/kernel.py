@@ -1,6 +1,8 @@
 # Generated from autograder/student/kernel.py by `python -m autograder build transformer_mha`; do not edit.
 """Did the kernel run exactly what is saved on disk?
 
+Trust boundary: runs in the student's kernel and reads the student's own notebook and history.
+
 The export cell runs inside the student's kernel, so it can compare the saved notebook with the
 kernel's own history (IPython's raw input history and its outputs, by execution count). Any
 difference means unsaved work, a restarted kernel or cells run out of order, and a PDF made from
@@ -12,7 +14,8 @@ from pathlib import Path
 from . import check
 
 SAVE = "press Ctrl+S (File > Save Notebook), then run this cell again"
-RERUN = "choose Kernel > Restart Kernel and Run All Cells, then press Ctrl+S and run this cell again"
+RERUN = ("choose Kernel > Restart Kernel and Run All Cells, then press Ctrl+S and run this cell "
+         "again")
 
 
 def notebook_path(namespace=None, folder="."):
@@ -38,7 +41,8 @@ def differences(nb, raw_history, results):
     """Why the saved notebook ``nb`` is not what the kernel ran, one reason each, with what to do.
 
     ``raw_history`` is the kernel's raw input history by execution count, up to the cell that
-    asks (not included), ``results`` its ``Out`` (count -> value). Returns [] when the notebook on disk is what ran.
+    asks (not included), ``results`` its ``Out`` (count -> value). Returns [] when the notebook
+    on disk is what ran.
     """
     code = [(k, c) for k, c in enumerate(nb.cells)
             if c.cell_type == "code" and not check.is_export_cell(c)]
@@ -60,7 +64,7 @@ def differences(nb, raw_history, results):
             reasons.append(f"{name} on disk is not what the kernel ran as [{count}]" if ran
                            else f"{name} was changed after it ran, and has not been run since")
         elif count in results and not any(o.get("output_type") == "execute_result"
-                                           for o in cell.get("outputs", [])):
+                                          for o in cell.get("outputs", [])):
             reasons.append(f"the output of {name} is not saved")
     reasons += _ran_after_saving(nb, raw_history, [count for _, count in counts])
     for (k1, a), (k2, b) in zip(counts, counts[1:]):
