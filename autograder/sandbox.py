@@ -273,7 +273,7 @@ class _Session:
     def question(self, name, until):
         """(test results, status, reason) for one question."""
         bundle = self.bundle
-        tests = (getattr(bundle, "sandbox_tests", None) or bundle.tests).get(name, "")
+        tests = bundle.sandbox_tests.get(name, "")
         payload = {"question": name, "tests": tests,
                    "reference": [_for_sandbox(code) for _, code in bundle.reference_before(name)],
                    "later": bundle.names_from(name)}
