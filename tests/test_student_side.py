@@ -13,7 +13,7 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder import check
-from autograder.student import meta, pdf as student_pdf
+from autograder.student import kernel, meta, pdf as student_pdf
 import nbenv
 from conftest import ROOT
 
@@ -203,3 +203,44 @@ def test_every_release_ships_hwtools(hw):
         assert text.split("\n", 1)[1] == module.read_text()
     nb = nbformat.read(ROOT / "release" / hw / f"{hw}.ipynb", as_version=4)
     assert "from hwtools import submit" in nb.cells[-1].source
+
+
+def tiny_notebook(counts, outputs=True):
+    """Three code cells run as ``counts``, each showing its value, and the export cell."""
+    nb = nbformat.v4.new_notebook()
+    for k, count in enumerate(counts):
+        cell = nbformat.v4.new_code_cell(f"x{k} = {k}\nx{k}", execution_count=count)
+        if outputs and count:
+            cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": str(k)},
+                                                   execution_count=count)]
+        nb.cells.append(cell)
+    nb.cells.append(nbformat.v4.new_code_cell("submit()", metadata={"tags": ["export"]}))
+    return nb
+
+
+def test_kernel_differences_name_each_way_the_disk_differs():
+    history = ["", "x0 = 0\nx0", "x1 = 1\nx1", "x2 = 2\nx2"]
+    results = {1: 0, 2: 1, 3: 2}
+    assert kernel.differences(tiny_notebook([1, 2, 3]), history, results) == []
+    assert kernel.differences(tiny_notebook([None] * 3), history, results) == [
+        "the saved notebook has no outputs: " + kernel.SAVE]
+    reasons = kernel.differences(tiny_notebook([1, 2, 3], outputs=False), history, results)
+    assert reasons == [f"the output of cell {k} is not saved" for k in (1, 2, 3)]
+    assert kernel.advice(reasons) == kernel.SAVE
+    reasons = kernel.differences(tiny_notebook([1, 3, 2]), ["", "x0 = 0\nx0", "x2 = 2\nx2",
+                                                            "x1 = 1\nx1"], results)
+    assert reasons == ["cells ran out of order (cell 3 ran before cell 2)"]
+    assert kernel.advice(reasons) == kernel.RERUN
+    reasons = kernel.differences(tiny_notebook([1, 2, 3]), history + ["x1 = 1\nx1"], results)
+    assert reasons == ["cell 2 ran after the notebook was saved (the last as [4])"]
+    assert kernel.differences(tiny_notebook([1, 2, 3]), history + ["submit()"], results) == []
+
+
+def test_the_notebook_is_found_from_the_kernel_or_the_folder(tmp_path):
+    (tmp_path / "a.ipynb").write_text("{}")
+    assert kernel.notebook_path({}, tmp_path) == tmp_path / "a.ipynb"
+    (tmp_path / "b.ipynb").write_text("{}")
+    assert kernel.notebook_path({"__session__": str(tmp_path / "b.ipynb")}, tmp_path) == \
+        tmp_path / "b.ipynb"
+    with pytest.raises(FileNotFoundError, match="a.ipynb, b.ipynb"):
+        kernel.notebook_path({}, tmp_path)
