@@ -166,12 +166,17 @@ def test_check_finds_out_of_order_runs_failing_checks_and_errors(tmp_path):
     target.outputs = [nbformat.v4.new_output("stream", name="stdout",
                                              text="q3 results:\n 1 failed")]
     code[5].outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="x", traceback=[])]
+    half = next(c for c in code if c.source == 'grader.check("q1_1")')
+    half.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": (
+        "q1_1 results:\n    q1_1 - 1 result:\n        ❌ Test case failed\n"
+        "    q1_1 - 2 result:\n        ✅ Test case passed")}, execution_count=9)]
     path = tmp_path / "n.ipynb"
     nbformat.write(nb, path)
     lines = []
     assert check.main(path, log=lines.append) == 1
     text = "\n".join(lines)
     assert "out of order" in text and "q3: the public check fails" in text
+    assert "q1_1: the public check fails" in text
     assert "stops with NameError" in text
     assert check.main(tmp_path / "missing.ipynb", log=lines.append) == 2
     assert lines[-1].startswith("error: no such notebook")

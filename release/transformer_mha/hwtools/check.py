@@ -11,6 +11,7 @@ import re
 from . import meta
 
 CHECK_CALL = re.compile(r'grader\.check\("([^"]+)"\)')
+ALL_PASSED = "All test cases passed"
 # a top-level line that prints, plots or shows a value
 PRODUCES_OUTPUT = re.compile(r"^(print\(|plt\.|show_\w+\(|[A-Za-z_][\w.]*\([^=]*\)\s*$)", re.M)
 DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -114,9 +115,11 @@ def cell_problems(nb, k, cell):
                                    f"{errors[0].get('evalue', '')}".rstrip(": ")))
     match = CHECK_CALL.match(cell.source)
     if match and cell.get("outputs"):
-        text = " ".join(str(o.get("text", "")) + " ".join(
-            str(v) for v in o.get("data", {}).values()) for o in cell.outputs)
-        if "passed" not in text:
+        # otter's summary says "All test cases passed!" only when every case passed (a failing
+        # summary still lists the cases that passed)
+        text = " ".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                        for o in cell.outputs)
+        if ALL_PASSED not in text:
             found.append(Problem(True, f"{match.group(1)}: the public check fails; see the "
                                        f"output of {name}"))
     if (cell.execution_count is not None and not cell.get("outputs") and not match
