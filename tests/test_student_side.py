@@ -103,6 +103,9 @@ def test_last_cell_makes_a_verified_pdf_with_the_notebook_embedded(exported, stu
     name, data, stated = student_pdf.attachment(pdf.read_bytes())
     assert name == path.name and data == path.read_bytes()
     assert stated == hashlib.sha256(data).hexdigest()
+    lines = []
+    assert check.main(path, log=lines.append) == 0
+    assert lines == [f"{HW}.ipynb: ready to export and submit (hidden tests decide the points)"]
 
 
 def test_the_student_tools_do_not_need_the_repository(student):
