@@ -14,6 +14,7 @@ set.
 import io
 import json
 import re
+import zipfile
 
 import numpy as np
 
@@ -121,7 +122,9 @@ def _decode(data):
     header = json.loads(data[8:8 + size].decode())
     from .nbcode import AST_LOCK  # numpy reads array headers with ast.literal_eval
 
-    with AST_LOCK, np.load(io.BytesIO(data[8 + size:]), allow_pickle=False) as npz:
+    body = data[8 + size:]
+    _check_archive(body)
+    with AST_LOCK, np.load(io.BytesIO(body), allow_pickle=False) as npz:
         arrays = {key: npz[key] for key in npz.files}
 
     def value(v):
@@ -138,6 +141,18 @@ def _decode(data):
         return Opaque(type_name(v.get("type")) if isinstance(v, dict) else "object")
 
     return _map_values(header, value)
+
+
+def _check_archive(body):
+    """ValueError unless ``body`` is an archive as ``np.savez`` writes it: stored entries only
+    (no compression), whose sizes add up to no more than the archive itself. A crafted message
+    cannot make the grader inflate more than it received."""
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        infos = archive.infolist()
+        if any(info.compress_type != zipfile.ZIP_STORED for info in infos):
+            raise ValueError("compressed arrays")
+        if sum(info.file_size for info in infos) > len(body):
+            raise ValueError("arrays larger than the message")
 
 
 def _map_values(records, fn):

@@ -254,3 +254,28 @@ def test_the_student_tools_cell_is_no_definition_error(bundle):
     outcome = sandbox.run(key_cells(extra=["from hwtools import submit\n\nsubmit()\n"]),
                           bundle, LIMITS)
     assert not any("hwtools" in e for e in outcome.cell_errors), outcome.cell_errors
+
+
+def test_a_compressed_archive_is_never_inflated():
+    """An .npz of 390 KB can hold 400 MB deflated; the grader refuses it unread."""
+    import io
+    import tracemalloc
+
+    import numpy as np
+
+    from autograder import wire
+
+    header = (b'{"q1_1": [{"records": [{"kind": "close", "what": "x", "actual": '
+              b'{"t": "tensor", "key": "a0"}, "options": {}}], "error": null}]}')
+    body = io.BytesIO()
+    np.savez_compressed(body, a0=np.zeros(50_000_000))
+    message = len(header).to_bytes(8, "big") + header + body.getvalue()
+    assert len(message) < 2 ** 20
+    tracemalloc.start()
+    try:
+        result = wire.decode(message)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(result, wire.Unreadable)
+    assert peak < 20 * 2 ** 20
