@@ -25,9 +25,9 @@ from pathlib import Path
 import tqdm
 
 from . import bundle as bundle_mod, gradebook, intake, nbcode, paths, sandbox, tamper
-from . import verdict
+from . import dynamic_code, verdict
 
-GRADER_VERSION = "4"
+GRADER_VERSION = "5"  # 5: dynamic code and own-name shortcuts (issue 11)
 UNGRADED = {"superseded"}
 
 
@@ -221,7 +221,8 @@ def judge_one(submission, flags, cells, outcome, bundle, expected, forbidden):
     if isinstance(outcome, tuple):
         row.status, row.reason = outcome
         return row
-    row.flags = flags
+    # dynamic code outside the handout's own, which can hide or replace an answer: a flag each
+    row.flags = flags + dynamic_code.flags(cells, dynamic_code.handout_statements(bundle.release))
     if not any(nbcode.definitions(cell, bundle.notebook_names) for cell in cells):
         row.status, row.reason = "empty", "the notebook defines nothing"
         return row
@@ -260,11 +261,13 @@ def _save_cache(out, submission, bundle, row):
 
 
 def _name_results(rows):
-    """A unique, file-safe name per graded row (the student id, with a suffix on clashes)."""
+    """A unique, file-safe name per graded row (the student id, with a suffix on clashes).
+
+    Rows identified by Blackboard are named first, so that a file claiming a student by its
+    STUDENT ID cell or its name never takes that student's results and feedback files."""
     used = set()
-    for row in rows:
-        if row.status in UNGRADED:
-            continue
+    graded = [row for row in rows if row.status not in UNGRADED]
+    for row in sorted(graded, key=lambda r: r.id_source != "blackboard"):  # stable
         base = re.sub(r"[^A-Za-z0-9._-]+", "_", row.student_id).strip("._") or "submission"
         name, k = base, 2
         while name in used:

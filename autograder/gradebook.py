@@ -8,9 +8,13 @@ grading again). Written marks are read from the marking database in the grading 
 
 Trust boundaries: a roster CSV comes from Blackboard (or a TA) and is only read as text; marks
 come from the TAs' database; student ids and file names come from submissions and are written
-to CSV cells and escaped HTML only.
+to CSV cells and escaped HTML only. Only Blackboard vouches for who submitted: a row identified
+by a notebook's STUDENT ID or a file name never displaces a Blackboard-identified row of the
+same username, and is uploaded only when it alone claims its username. Whatever goes wrong with
+one row while writing its outputs becomes that row's flag, never the batch's failure.
 """
 import codecs
+import collections
 import csv
 import dataclasses
 import io
@@ -34,6 +38,11 @@ class Entry:
     unmarked: list  # written questions without a mark
     username: str = ""
     unmapped: str = ""  # why it cannot go to Blackboard
+    problems: list = dataclasses.field(default_factory=list)  # flags of this run's outputs
+
+    @property
+    def flags(self):
+        return list(self.row.flags) + [p for p in self.problems if p not in self.row.flags]
 
     @property
     def written(self):
@@ -150,23 +159,58 @@ def entries(bundle, rows, marks, roster=None):
         own = marks.get(row.result_name, {}) if row.result_name else {}
         entry = Entry(row, own, [q for q in manual if q not in own])
         if entry.counted:
-            entry.username, entry.unmapped = map_username(row, roster)
+            try:
+                entry.username, entry.unmapped = map_username(row, roster)
+            except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
+                entry.unmapped = f"could not be mapped to a username: {one_line(exc)}"
+                entry.problems.append(entry.unmapped)
         found.append(entry)
-    _drop_duplicate_usernames(found)
+    _settle_usernames(found)
     return found
 
 
-def _drop_duplicate_usernames(found):
-    seen = {}
+def one_line(exc):
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _settle_usernames(found):
+    """One uploaded row per username. A Blackboard-identified row always keeps its username;
+    a row identified otherwise (STUDENT ID cell, file name) that maps to the same username is
+    not uploaded and is flagged for the TA; several such rows with no Blackboard row are none of
+    them uploaded (the TA chooses)."""
+    claims = collections.defaultdict(list)
     for entry in found:
-        if not entry.username:
-            continue
-        if entry.username in seen:
-            entry.unmapped = (f"{entry.row.submission} maps to {entry.username} as well as "
-                              f"{seen[entry.username]}")
-            entry.username = ""
-        else:
-            seen[entry.username] = entry.row.submission
+        if entry.username:
+            claims[entry.username].append(entry)
+    for username, claim in claims.items():
+        vouched = [e for e in claim if e.row.id_source == "blackboard"]
+        others = [e for e in claim if e.row.id_source != "blackboard"]
+        if vouched:
+            keep = vouched[0]
+            for entry in vouched[1:]:
+                _withhold(entry, f"{entry.row.submission} maps to {username} as well as "
+                                 f"{keep.row.submission}")
+            for entry in others:
+                _withhold(entry, f"{entry.row.submission} maps to {username} as well as "
+                                 f"{keep.row.submission}, which Blackboard says is theirs: not "
+                                 "uploaded; check who wrote it", claimed=username)
+        elif len(others) > 1:
+            files = ", ".join(e.row.submission for e in others)
+            for entry in others:
+                _withhold(entry, f"{len(others)} files not identified by Blackboard map to "
+                                 f"{username} ({files}): none is uploaded; choose one",
+                          claimed=username)
+
+
+def _withhold(entry, why, claimed=""):
+    """Keep ``entry`` out of blackboard.csv, saying why (and flagging its row when it
+    ``claimed`` a username without Blackboard's word)."""
+    entry.username, entry.unmapped = "", why
+    if claimed:
+        how = {"notebook": "its STUDENT ID cell"}.get(entry.row.id_source, "its file name")
+        entry.problems.append(f"identity: claims {claimed} by {how}; not uploaded, check who "
+                              "wrote it")
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,12 +227,20 @@ def write_grades_csv(path, bundle, found):
         for entry in found:
             row = entry.row
             status = row.status if row.status == "ok" else f"{row.status}: {row.reason}"
-            if not entry.counted:
-                cells = ["" for _ in questions] + ["", "; ".join(row.flags), ""]
-            else:
-                cells = [_question_cell(entry, bundle, q) for q in questions]
-                cells += [_num(entry.total), "; ".join(row.flags), " ".join(entry.unmarked)]
-            writer.writerow([row.submission, row.student_id, status] + cells)
+            writer.writerow([row.submission, row.student_id, status]
+                            + _grades_cells(entry, bundle, questions))
+
+
+def _grades_cells(entry, bundle, questions):
+    """The points, total, flags and unmarked cells of an entry's grades.csv row."""
+    if not entry.counted:
+        return ["" for _ in questions] + ["", "; ".join(entry.flags), ""]
+    try:
+        cells = [_question_cell(entry, bundle, q) for q in questions] + [_num(entry.total)]
+    except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
+        entry.problems.append(f"points could not be written: {one_line(exc)}")
+        cells = ["" for _ in questions] + [""]
+    return cells + ["; ".join(entry.flags), " ".join(entry.unmarked)]
 
 
 def _question_cell(entry, bundle, question):
@@ -321,9 +373,9 @@ def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=No
                   roster=None, log=None):
     """Every output of a grading run into ``out`` (a staging folder of ``home``, or ``home``).
 
-    ``roster`` is a roster file, a parsed roster, or None for the one of the last run."""
-    from .marking import answers
-
+    ``roster`` is a roster file, a parsed roster, or None for the one of the last run. A row
+    whose written answers, results or feedback cannot be written gets a flag saying why; the
+    other rows' outputs are written all the same."""
     out, home = Path(out), Path(home or out)
     log = log or (lambda line: print(line, file=sys.stderr))
     if isinstance(roster, (str, Path)):
@@ -331,27 +383,86 @@ def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=No
     elif roster is None:
         roster = previous_roster(home)
     if submissions is not None:
-        before = {row.result_name: answers.load(home, row.result_name)
-                  for row in rows if row.result_name}
-        answers.write_all(out, bundle, submissions, rows)
-        changed = unmark_changed_answers(home, out, bundle, before)
-        if changed:
-            log(f"{len(changed)} written answers changed since they were marked (a new "
-                f"attempt): to mark again: {', '.join(changed)}")
+        _write_answers(out, home, bundle, submissions, rows, log)
     found = entries(bundle, rows, written_marks(home, bundle), roster)
     (out / "results").mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(parents=True, exist_ok=True)
-    write_grades_csv(out / "grades.csv", bundle, found)
-    warnings = write_blackboard_csv(out / "blackboard.csv", hw, bundle, found, column_id)
     for entry in found:
         if entry.row.result_name:
-            (out / "results" / f"{entry.row.result_name}.json").write_text(
-                json.dumps(otter_results(entry, bundle), indent=1), encoding="utf-8")
-            (out / "feedback" / f"{entry.row.result_name}.html").write_text(
-                report.feedback_html(hw, bundle, entry), encoding="utf-8")
-    (out / "report.html").write_text(report.report_html(hw, bundle, found, warnings),
-                                     encoding="utf-8")
+            _write_row_files(out, hw, bundle, entry)
+    write_grades_csv(out / "grades.csv", bundle, found)
+    warnings = write_blackboard_csv(out / "blackboard.csv", hw, bundle, found, column_id)
+    warnings += [f"{e.row.submission}: {p}" for e in found for p in e.problems
+                 if p.startswith(OUTPUT_PROBLEM)]
+    (out / "report.html").write_text(_report(hw, bundle, found, warnings), encoding="utf-8")
     save_state(out, hw, rows, column_id, roster)
     for line in warnings:
         log(line)
     return warnings
+
+
+UNREADABLE = "written answers unreadable: "
+OUTPUT_PROBLEM = "outputs not written: "
+
+
+def _write_answers(out, home, bundle, submissions, rows, log):
+    """The students' written answers (``answers/``), a flag on each row whose notebook they
+    cannot be read from, and unmarking of marked answers that changed."""
+    from .marking import answers
+
+    before = {row.result_name: _previous_answers(home, row.result_name)
+              for row in rows if row.result_name}
+    problems = answers.write_all(out, bundle, submissions, rows)
+    for row in rows:
+        if row.result_name in problems and row.status != "not-a-notebook":
+            flag = UNREADABLE + problems[row.result_name]
+            row.flags = [f for f in row.flags if not f.startswith(UNREADABLE)] + [flag]
+    changed = unmark_changed_answers(home, out, bundle, before)
+    if changed:
+        log(f"{len(changed)} written answers changed since they were marked (a new "
+            f"attempt): to mark again: {', '.join(changed)}")
+
+
+def _previous_answers(home, result_name):
+    from .marking import answers
+
+    try:
+        record = answers.load(home, result_name)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and isinstance(record.get("questions"),
+                                                             dict) else None
+
+
+def _write_row_files(out, hw, bundle, entry):
+    """``results/<name>.json`` and ``feedback/<name>.html`` of one entry; a failure is that
+    entry's flag (and neither file is left half written)."""
+    name = entry.row.result_name
+    targets = (out / "results" / f"{name}.json", out / "feedback" / f"{name}.html")
+    try:
+        texts = (json.dumps(otter_results(entry, bundle), indent=1),
+                 report.feedback_html(hw, bundle, entry))
+    except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
+        entry.problems.append(f"{OUTPUT_PROBLEM}results and feedback: {one_line(exc)}")
+        return
+    for target, text in zip(targets, texts):
+        target.write_text(text, encoding="utf-8")
+
+
+def _report(hw, bundle, found, warnings):
+    """The class report; an entry it cannot be rendered with is left out of it and named in
+    its warnings."""
+    try:
+        return report.report_html(hw, bundle, found, warnings)
+    except Exception:  # noqa: BLE001 - find the rows that break it, below
+        pass
+    kept, left_out = [], []
+    for entry in found:
+        try:
+            report.report_html(hw, bundle, kept + [entry], [])
+        except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
+            left_out.append(f"{entry.row.submission}: {OUTPUT_PROBLEM}report row: "
+                            f"{one_line(exc)}")
+            continue
+        kept.append(entry)
+    return report.report_html(hw, bundle, kept, list(warnings) + left_out)

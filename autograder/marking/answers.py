@@ -73,28 +73,75 @@ def _find_prompt(cells, question):
     return None
 
 
-def _part(cell):
+class MalformedNotebook(ValueError):
+    """A field the written answers are read from has the wrong JSON type."""
+
+
+def _expect(value, kind, what):
+    """``value`` if it is of ``kind`` (None counts as empty), else ``MalformedNotebook``."""
+    if value is None:
+        return kind()
+    if not isinstance(value, kind):
+        raise MalformedNotebook(f"{what} is {_json_type(value)}, not {_json_type(kind())}")
+    return value
+
+
+def _json_type(value):
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _source(value, what):
+    """A cell's source (a string or a list of strings) as text."""
+    if isinstance(value, list):
+        if not all(isinstance(line, str) for line in value):
+            raise MalformedNotebook(f"{what} source has a line that is not a string")
+        return "".join(value)
+    return _expect(value, str, f"{what} source")
+
+
+def _cells(nb):
+    """The notebook's cells, each checked for the fields read here."""
+    if not isinstance(nb, dict):
+        raise MalformedNotebook(f"the notebook is {_json_type(nb)}, not an object")
+    cells = _expect(nb.get("cells"), list, "cells")
+    for k, cell in enumerate(cells):
+        what = f"cell {k}"
+        if not isinstance(cell, dict):
+            raise MalformedNotebook(f"{what} is {_json_type(cell)}, not an object")
+        if not isinstance(cell.get("id"), (str, type(None))):
+            raise MalformedNotebook(f"{what} id is {_json_type(cell['id'])}, not a string")
+        _source(cell.get("source"), what)
+    return cells
+
+
+def _part(cell, what="cell"):
     if cell.get("cell_type") == "markdown":
         attachments = {}
-        for name, bundle in (cell.get("attachments") or {}).items():
+        found = _expect(cell.get("attachments"), dict, f"{what} attachments")
+        for name, bundle in found.items():
+            bundle = _expect(bundle, dict, f"{what} attachment {name!r}")
             mime = next((m for m in IMAGE_MIMES if m in bundle), None)
             if mime:
-                attachments[name] = {"mime": mime, "data": _data(bundle[mime], mime)}
-        return {"type": "markdown", "source": _text(cell.get("source")),
+                attachments[name] = {"mime": mime,
+                                     "data": _data(bundle[mime], mime, f"{what} attachment")}
+        return {"type": "markdown", "source": _source(cell.get("source"), what),
                 "attachments": attachments}
     if cell.get("cell_type") == "code":
         images = []
-        for output in cell.get("outputs") or []:
-            data = output.get("data") or {}
+        for output in _expect(cell.get("outputs"), list, f"{what} outputs"):
+            output = _expect(output, dict, f"{what} output")
+            data = _expect(output.get("data"), dict, f"{what} output data")
             mime = next((m for m in IMAGE_MIMES if m in data), None)
             if mime:
-                images.append({"mime": mime, "data": _data(data[mime], mime)})
-        return {"type": "code", "source": _text(cell.get("source")), "images": images}
+                images.append({"mime": mime, "data": _data(data[mime], mime, f"{what} output")})
+        return {"type": "code", "source": _source(cell.get("source"), what), "images": images}
     return None
 
 
-def _data(value, mime):
-    text = _text(value)
+def _data(value, mime, what="image"):
+    text = _source(value, f"{what} {mime}")
     if mime == "image/svg+xml":  # stored as text in notebooks; kept as base64 like the others
         return base64.b64encode(text.encode("utf-8")).decode("ascii")
     return "".join(text.split())
@@ -113,45 +160,79 @@ def is_blank(parts):
 
 def extract(bundle, data, questions=None):
     """``{question: {"parts": [...], "blank": bool}}`` for a submission's bytes; every question
-    is blank when the notebook cannot be read."""
+    is blank and ``unreadable`` (with a one-line ``reason``) when the notebook cannot be read."""
     questions = questions or written_questions(bundle)
     try:
-        nb = json.loads(data.decode("utf-8-sig"))
-        cells = [c for c in nb.get("cells", []) if isinstance(c, dict)]
-    except (ValueError, AttributeError, UnicodeDecodeError, RecursionError):
-        return {q.name: {"parts": [], "blank": True, "unreadable": True} for q in questions}
+        return _extract(bundle, data, questions)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # MalformedNotebook too
+        return unreadable(questions, exc)
+
+
+def unreadable(questions, exc):
+    """Every question blank and unreadable, saying why in one line."""
+    reason = one_line(exc)
+    return {q.name: {"parts": [], "blank": True, "unreadable": True, "reason": reason}
+            for q in questions}
+
+
+def one_line(exc):
+    text = " ".join(str(exc).split())[:200]
+    return text if isinstance(exc, MalformedNotebook) else f"{type(exc).__name__}: {text}"
+
+
+def _extract(bundle, data, questions):
+    cells = _cells(json.loads(data.decode("utf-8-sig")))
     locked_ids, locked_sources = _released_locked(bundle)
     answers = {}
     for question in questions:
         start = _find_prompt(cells, question)
         parts = []
         if start is not None:
-            for cell in cells[start + 1:]:
+            for k, cell in enumerate(cells[start + 1:], start + 1):
                 if cell.get("id") in locked_ids or _text(cell.get("source")) in locked_sources:
                     break
-                part = _part(cell)
+                part = _part(cell, f"cell {k}")
                 if part:
                     parts.append(part)
         answers[question.name] = {"parts": parts, "blank": is_blank(parts)}
     return answers
 
 
+def problem(record):
+    """The one-line reason a record's written answers could not be read, or ""."""
+    for answer in (record or {}).get("questions", {}).values():
+        if answer.get("unreadable"):
+            return answer.get("reason") or "the notebook could not be read"
+    return ""
+
+
 def write_all(out, bundle, submissions, rows):
-    """``out/answers/<result name>.json`` for every graded row (rows match submissions)."""
+    """``out/answers/<result name>.json`` for every graded row (rows match submissions).
+
+    Returns ``{result name: one-line reason}`` for the rows whose written answers could not be
+    read: whatever goes wrong with one submission is that row's, never the others'."""
     folder = out / "answers"
     folder.mkdir(parents=True, exist_ok=True)
     questions = written_questions(bundle)
+    problems = {}
     if not questions:
-        return
+        return problems
     for submission, row in zip(submissions, rows):
         if not row.result_name:
             continue
+        try:
+            found = extract(bundle, submission.data, questions)
+        except Exception as exc:  # noqa: BLE001 - one submission's failure is its row's
+            found = unreadable(questions, exc)
         record = {"student_id": row.student_id, "submission": row.submission,
-                  "questions": extract(bundle, submission.data, questions)}
+                  "questions": found}
+        if problem(record):
+            problems[row.result_name] = problem(record)
         path = folder / f"{row.result_name}.json"
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
         tmp.replace(path)
+    return problems
 
 
 def load(out, result_name):
