@@ -188,17 +188,41 @@ def answer_names(cells, name, attribute=None, separate=()):
     names, and, transitively, the code of every top-level function, class or alias of the
     notebook that it names, and, for a method, the other methods of its class that it names
     (``self.helper(...)``), except those in ``separate`` (other questions' answers, graded on
-    their own). Like ``hwkit.forbid``, the answer's own name does not count.
+    their own). Like ``hwkit.forbid``, the answer's own name does not count when every use of it
+    is a bare self-reference (recursion, ``super(Name, self)``); ``d2l.Name``, ``getattr(d2l,
+    "Name")`` or a library base class ``Name`` count.
     """
     return set(_answer_names(tuple(cells), name, attribute, tuple(sorted(separate))))
 
 
+def answer_statements(cells, name, attribute=None, separate=()):
+    """The top-level statements (or, for a class, its bases, decorators and the members that
+    count) whose code answer ``name`` (or its method ``attribute``) reaches, as
+    ``answer_names`` follows it."""
+    return list(_reach(tuple(cells), name, attribute, tuple(sorted(separate)))[1])
+
+
+def _statement_nodes(node, attribute=None):
+    """The parts of one top-level statement whose code counts (``_statement_names``)."""
+    if isinstance(node, ast.ClassDef):
+        nodes = list(node.bases + node.decorator_list)
+        for member in node.body:
+            member_names = ({member.name} if isinstance(member, (ast.FunctionDef,
+                                                                 ast.AsyncFunctionDef))
+                            else assigned_names(member))
+            if attribute is None or attribute in member_names:
+                nodes.append(member)
+        return nodes
+    return [node]
+
+
 @functools.lru_cache(maxsize=256)
-def _answer_names(cells, name, attribute, separate):
-    """``answer_names`` for hashable arguments, computed once per submission and answer (a
-    submission's judging asks for the same answer once per hidden test)."""
+def _reach(cells, name, attribute, separate):
+    """(names used, statement parts reached) for ``answer_names`` and ``answer_statements``,
+    computed once per submission and answer (a submission's judging asks for the same answer
+    once per hidden test)."""
     defined, added = _top_level(cells)
-    names, seen = set(), set()
+    names, seen, nodes = set(), set(), []
     todo = [(name, attribute)]
     while todo:
         current, member = todo.pop()
@@ -208,16 +232,58 @@ def _answer_names(cells, name, attribute, separate):
         found = set()
         for node in defined.get(current, []):
             found |= _statement_names(node, member)
+            nodes += _statement_nodes(node, member)
         for node in added.get(current, []):
             if member in (None, node.name):
                 found |= _statement_names(node)
+                nodes.append(node)
         names |= found
         todo += [(other, None) for other in found
                  if other in defined and other not in separate and other != name]
         if member is not None:  # a method: the class's other methods it names, too
             todo += [(current, other) for other in found & _methods(defined, added, current)
                      if other not in separate and other != member]
+    return names, tuple(nodes)
+
+
+@functools.lru_cache(maxsize=256)
+def _answer_names(cells, name, attribute, separate):
+    """``answer_names`` for hashable arguments. The answer's own name is dropped only when
+    every use of it is a bare self-reference (``_names_itself``)."""
+    names, nodes = _reach(cells, name, attribute, separate)
+    defined, _ = _top_level(cells)
+    own_bases = [d for d in defined.get(name, []) if isinstance(d, ast.ClassDef)
+                 and any(isinstance(b, ast.Name) and b.id == name for b in d.bases)]
+    earlier = [d for d in defined.get(name, []) if isinstance(d, ast.ClassDef)]
+    if any(_names_other(node, name) for node in nodes) or (own_bases and len(earlier) < 2):
+        return frozenset(names)
     return frozenset(names - {name})
+
+
+def _names_other(node, name):
+    """Whether ``node`` uses ``name`` other than as the notebook's own global ``name``
+    (recursion, ``super(Name, self)``): as an attribute (``d2l.masked_softmax``,
+    ``getattr(d2l, "masked_softmax")``) or an import inside a function. (A class ``X`` whose
+    base is a bare ``X`` while the notebook has no other class ``X``, as in ``class X(X)`` after
+    ``from lib import X``, names a library's ``X`` too: ``_answer_names`` checks that.)"""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and sub.attr == name:
+            return True
+        if isinstance(sub, ast.alias) and name in (sub.name.split(".")[-1], sub.asname):
+            return True
+        if isinstance(sub, ast.Call) and _constant_attribute(sub) == name:
+            return True
+    return False
+
+
+def _constant_attribute(call):
+    """``"x"`` for ``getattr(obj, "x")`` (``hasattr``, ``setattr``, ``delattr``), else None."""
+    func = call.func
+    if isinstance(func, ast.Name) and func.id in hwkit.NAME_FUNCTIONS and len(call.args) >= 2:
+        arg = call.args[1]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            return arg.value
+    return None
 
 
 def function_source(cells, qualname):

@@ -18,7 +18,7 @@ import types
 
 import torch
 
-from . import hwkit, nbcode, sandbox
+from . import dynamic_code, hwkit, nbcode, sandbox
 
 
 MAX_MESSAGE = 200
@@ -158,8 +158,10 @@ def source_value(cells, options):
     return hwkit.SOURCE_CHECKS[options["check"]](sources)
 
 
-def judge_case(expected_case, actual_case, cells, forbidden, question, separate=()):
-    """(passed, message) for one hidden test case."""
+def judge_case(expected_case, actual_case, cells, forbidden, question, separate=(),
+               handout=frozenset()):
+    """(passed, message) for one hidden test case. ``handout``: the released notebook's
+    statements (``dynamic_code.handout_statements``), whose dynamic code is the handout's."""
     records = (actual_case or {}).get("records", [])
     error = (actual_case or {}).get("error")
     expected_records = _matching(expected_case, records)
@@ -169,6 +171,10 @@ def judge_case(expected_case, actual_case, cells, forbidden, question, separate=
             names = nbcode.answer_names(cells, exp["options"]["name"], exp["options"]["attribute"],
                                         separate)
             message = hwkit.forbidden_message(question, forbidden.get(question, {}), names)
+            if message:
+                return False, message
+            message = _dynamic_message(cells, forbidden, question, exp["options"], separate,
+                                       handout)
             if message:
                 return False, message
             continue
@@ -190,6 +196,15 @@ def judge_case(expected_case, actual_case, cells, forbidden, question, separate=
     if len(records) != len(expected_records):
         return False, "the test did not run as expected"
     return True, ""
+
+
+def _dynamic_message(cells, forbidden, question, options, separate, handout):
+    """Why a question with a forbidden list scores 0 because of dynamic code that can hide or
+    replace its answer (``dynamic_code.hiding_message``), or None."""
+    if not forbidden.get(question):
+        return None
+    return dynamic_code.hiding_message(cells, question, options["name"], options["attribute"],
+                                       separate, handout)
 
 
 def _one_line(text):
@@ -248,6 +263,7 @@ def judge(outcome, expected_records, forbidden, cells, bundle):
     whole = (None if outcome.status in ("ok", "partial")
              else {"status": outcome.status, "reason": outcome.reason})
     results = []
+    handout = dynamic_code.handout_statements(bundle.release)
     for question in bundle.autograded:
         name = question["name"]
         failure = whole or outcome.failed.get(name)
@@ -263,7 +279,8 @@ def judge(outcome, expected_records, forbidden, cells, bundle):
             elif got is None:
                 passed, message = False, "the test did not run"
             else:
-                passed, message = judge_case(case, got, cells, forbidden, name, separate)
+                passed, message = judge_case(case, got, cells, forbidden, name, separate,
+                                             handout)
             # numbered among the question's hidden checks (public ones are not run here)
             position = sum(r.question == name for r in results)
             results.append(TestResult(name, position, case["points"], case["hidden"],

@@ -1,0 +1,286 @@
+"""Dynamic constructs in a submission's code cells, which can hide or replace code (issue 11).
+
+The forbidden-shortcut check (``nbcode.answer_names``) reads the names an answer's source uses;
+``getattr(d2l, "masked_" + "softmax")`` or a class body running ``globals()["f"] = ...`` get
+past any such reading. No static check sees through every dynamic trick, so this module finds
+the tricks themselves, without running anything:
+
+- every construct, anywhere in the notebook, becomes a flag on the row ("check by hand");
+- a construct able to hide a name (``HIDING``), in the code an answer reaches, zeroes that
+  question when the question has a forbidden list (the answer can always be written plainly);
+- a write into a namespace (``globals()[name] = ...``, ``setattr(sys.modules[...], ...)``) or,
+  outside any function, ``exec``/``eval``/``compile``/``__import__``/``importlib``, can rebind an
+  answer after its cell ran: it zeroes the questions whose answers it rebinds (all of them when
+  the name is computed).
+
+Statements exactly as the handout has them (the released notebook's code cells) are exempt:
+the given helpers use ``getattr``/``setattr`` and the public checks ``"x" in globals()``.
+
+Trust boundary: the cells are the student's text; they are only parsed, never run.
+"""
+import ast
+import dataclasses
+import functools
+import json
+
+from . import nbcode
+
+ANY = "*"  # a rebinding whose target name is computed: every answer may be replaced
+
+NAME_FUNCTIONS = {"getattr", "hasattr", "setattr", "delattr"}
+NAMESPACES = {"globals", "vars", "locals"}
+RUNNERS = {"exec", "eval", "compile", "__import__"}
+FLAGGED_MODULES = {"importlib", "ctypes", "gc", "builtins", "inspect", "types", "sys"}
+WRITE_METHODS = {"update", "setdefault", "__setitem__", "pop", "popitem", "clear",
+                 "__delitem__"}
+# what a construct is called, for those that can hide a name from the static check
+HIDING = {"getattr", "globals()", "vars()", "__dict__", "__globals__", "exec", "eval",
+          "compile", "__import__", "importlib", "sys.modules", "setattr on a namespace"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    line: int
+    what: str  # the construct, e.g. "getattr with a computed name"
+    kind: str  # the construct's key; in HIDING when it can hide a name
+    rebinds: frozenset = frozenset()  # answer names it can replace (ANY: every one)
+
+    @property
+    def hides(self):
+        return self.kind in HIDING
+
+
+def _name(node):
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _dotted(node):
+    """``a.b.c`` for a chain of attributes on a name, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return ".".join([node.id, *reversed(parts)])
+    return None
+
+
+def _constant_string(node):
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _is_namespace(node):
+    """Whether ``node`` evaluates to a module's namespace or a module: ``globals()``,
+    ``vars(...)``, ``locals()``, ``x.__dict__``, ``f.__globals__``, ``sys.modules[...]``."""
+    if isinstance(node, ast.Call) and _name(node.func) in NAMESPACES:
+        return True
+    if isinstance(node, ast.Attribute) and node.attr in ("__dict__", "__globals__"):
+        return True
+    if isinstance(node, ast.Subscript):
+        return _dotted(node.value) == "sys.modules" or _is_namespace(node.value)
+    return _dotted(node) in ("sys.modules", "__builtins__", "builtins")
+
+
+def _key(node):
+    """The names a write with key ``node`` can bind: the constant, or ANY."""
+    text = _constant_string(node)
+    return frozenset({text if text is not None else ANY})
+
+
+def _call_findings(node):
+    func = _name(node.func)
+    if func in NAME_FUNCTIONS:
+        if len(node.args) >= 2 and _constant_string(node.args[1]) is not None:
+            if func == "setattr" and _is_namespace(node.args[0]):
+                return [Finding(node.lineno, "setattr on a module namespace",
+                                "setattr on a namespace", _key(node.args[1]))]
+            return []  # a constant name: the static check reads it as an attribute
+        if func in ("setattr", "delattr") and node.args and _is_namespace(node.args[0]):
+            return [Finding(node.lineno, f"{func} on a module namespace with a computed name",
+                            "setattr on a namespace", frozenset({ANY}))]
+        if func in ("setattr", "delattr", "hasattr") and node.args and \
+                _name(node.args[0]) == "self":
+            return []  # the instance's own attributes: nothing hidden, nothing rebound
+        return [Finding(node.lineno, f"{func} with a computed name", func)]
+    if func in NAMESPACES:
+        return [Finding(node.lineno, f"{func}()", f"{func}()" if func != "locals" else func)]
+    if func in RUNNERS:
+        return [Finding(node.lineno, f"{func}()", func)]
+    if isinstance(node.func, ast.Attribute) and node.func.attr in WRITE_METHODS \
+            and _is_namespace(node.func.value):
+        return [Finding(node.lineno, f"a namespace changed with .{node.func.attr}()",
+                        "globals()", frozenset({ANY}))]
+    return []
+
+
+def _attribute_findings(node):
+    dotted = _dotted(node)
+    if node.attr in ("__dict__", "__globals__"):
+        return [Finding(node.lineno, node.attr, node.attr)]
+    if dotted == "sys.modules":
+        return [Finding(node.lineno, "sys.modules", "sys.modules")]
+    if dotted and dotted.split(".")[0] == "importlib":
+        return [Finding(node.lineno, dotted, "importlib")]
+    if dotted in ("sys._getframe", "inspect.currentframe", "inspect.stack",
+                  "types.FunctionType", "types.CodeType") or node.attr in (
+                      "__code__", "f_globals", "f_locals", "f_back", "__builtins__"):
+        return [Finding(node.lineno, dotted or node.attr, node.attr)]
+    return []
+
+
+def _import_findings(node):
+    modules = ([a.name for a in node.names] if isinstance(node, ast.Import)
+               else [node.module or ""])
+    out = []
+    for module in modules:
+        top = module.split(".")[0]
+        if top == "importlib":
+            out.append(Finding(node.lineno, f"import {module}", "importlib"))
+        elif top in FLAGGED_MODULES - {"sys", "types", "inspect"}:
+            out.append(Finding(node.lineno, f"import {module}", top))
+    return out
+
+
+def _store_findings(node):
+    """``globals()["f"] = ...`` and the like: writes into a namespace."""
+    targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+    out = []
+    for target in targets:
+        for sub in ast.walk(target):
+            if isinstance(sub, ast.Subscript) and _is_namespace(sub.value):
+                out.append(Finding(node.lineno, "a write into a module namespace", "globals()",
+                                   _key(sub.slice)))
+    return out
+
+
+def constructs(node):
+    """Every dynamic construct in the code of ``node`` (a statement or expression)."""
+    out = []
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            out += _call_findings(sub)
+        elif isinstance(sub, ast.Attribute):
+            out += _attribute_findings(sub)
+        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+            out += _import_findings(sub)
+        elif isinstance(sub, ast.Name) and sub.id == "__builtins__":
+            out.append(Finding(sub.lineno, "__builtins__", "__builtins__"))
+        if isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+            out += _store_findings(sub)
+    return out
+
+
+def _outside_functions(node):
+    """The nodes of ``node`` that run when it is defined: not inside a function body."""
+    todo, out = [node], []
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        for child in ast.iter_child_nodes(current):
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and \
+                    child not in getattr(current, "decorator_list", []) and \
+                    child is not current.args:
+                continue
+            todo.append(child)
+    return out
+
+
+def _runs_code(node):
+    """``exec``/``eval``/``compile``/``__import__``/``importlib`` that run when ``node`` is
+    defined (top level or a class body): they can define or replace anything."""
+    found = []
+    for sub in _outside_functions(node):
+        if isinstance(sub, ast.Call):
+            found += [f for f in _call_findings(sub) if f.kind in RUNNERS]
+        elif isinstance(sub, ast.Attribute):
+            found += [f for f in _attribute_findings(sub) if f.kind == "importlib"]
+    return [dataclasses.replace(f, rebinds=frozenset({ANY})) for f in found]
+
+
+def statement_findings(node):
+    """Every finding of one top-level statement, with what it can rebind."""
+    found = constructs(node)
+    extra = _runs_code(node)
+    replaced = {(f.line, f.kind) for f in extra}
+    return [f for f in found if (f.line, f.kind) not in replaced] + extra
+
+
+def _statements(source):
+    lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
+    try:
+        with nbcode.AST_LOCK:
+            return ast.parse("\n".join(lines)).body
+    except SyntaxError:
+        return []
+
+
+def _dump(node):
+    with nbcode.AST_LOCK:
+        return ast.dump(node)
+
+
+def handout_statements(release):
+    """The top-level statements (as ``ast.dump`` texts) of the released notebook's code cells:
+    the handout's own code, exempt from this module's findings."""
+    if not release:
+        return frozenset()
+    return _handout_statements(json.dumps(release, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=8)
+def _handout_statements(release_text):
+    cells = nbcode.code_cells(release_text.encode())
+    return frozenset(_dump(node) for source in cells for node in _statements(source))
+
+
+def scan(cells, handout=frozenset()):
+    """``[(code cell number, Finding)]`` for every statement of ``cells`` not in ``handout``."""
+    out = []
+    for number, source in enumerate(cells, 1):
+        for node in _statements(source):
+            if _dump(node) not in handout:
+                out += [(number, f) for f in statement_findings(node)]
+    return out
+
+
+def flags(cells, handout=frozenset()):
+    """One row flag per line with dynamic constructs, in cell order."""
+    seen, out = {}, []
+    for number, finding in scan(cells, handout):
+        key = (number, finding.line)
+        if key not in seen:
+            seen[key] = len(out)
+            out.append([number, finding.line, [finding.what]])
+        elif finding.what not in out[seen[key]][2]:
+            out[seen[key]][2].append(finding.what)
+    return [f"dynamic code in code cell {number}, line {line}: {', '.join(whats)}; "
+            "check by hand" for number, line, whats in out]
+
+
+def _other_answer(node, name, attribute, separate):
+    """Whether ``node`` is a method of a reached class that is another question's answer
+    (graded on its own: its dynamic code zeroes that question)."""
+    return (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in separate
+            and node.name not in (name, attribute))
+
+
+def hiding_message(cells, question, name, attribute=None, separate=(), handout=frozenset()):
+    """Why ``question`` (which has a forbidden list) scores 0 because of dynamic code, or None.
+
+    The code the answer reaches (``nbcode.answer_statements``) holding a construct that can
+    hide a name, or any statement of the notebook that can rebind the answer's name."""
+    shown = f"{name}.{attribute}" if attribute else name
+    for node in nbcode.answer_statements(cells, name, attribute, separate):
+        if _dump(node) in handout or _other_answer(node, name, attribute, separate):
+            continue
+        hiding = [f for f in constructs(node) if f.hides]
+        if hiding:
+            return (f"{question}: the code of {shown} uses {hiding[0].what} (line "
+                    f"{hiding[0].line} of its cell), which can hide a shortcut this question "
+                    "does not allow; the question scores 0 until it is written without it")
+    for number, finding in scan(cells, handout):
+        if name in finding.rebinds or ANY in finding.rebinds:
+            return (f"{question}: cell {number} can replace {name} at run time "
+                    f"({finding.what}, line {finding.line}), so the code graded may not be "
+                    "the code shown; the question scores 0 until it is written without it")
+    return None
