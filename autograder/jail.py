@@ -220,13 +220,15 @@ def _drop_privileges(outer_uid):
 _parent_pid = 0
 
 
-def enter(workdir, project_root, tmp_mb=64, keep_fds=()):
+def enter(workdir, project_root, tmp_mb=64, keep_fds=(), lifetime=None):
     """Isolate the calling process (see the module docstring); return in the new PID 1.
 
     ``workdir`` is an empty folder to build the new root on. The caller's parent half waits
     here for PID 1 and exits with its status (128 + signal number when it was killed), so the
-    grader sees one process whose exit code tells what happened. Raises ``Unavailable`` before
-    anything is changed for good when the kernel refuses.
+    grader sees one process whose exit code tells what happened. That half dies with the
+    grader's forkserver, and by itself after ``lifetime`` seconds: PID 1, and so everything in
+    the namespace, dies with it, even when the grader itself was killed. Raises ``Unavailable``
+    before anything is changed for good when the kernel refuses.
     """
     global _parent_pid
     outer_uid, outer_gid = os.getuid(), os.getgid()
@@ -243,9 +245,10 @@ def enter(workdir, project_root, tmp_mb=64, keep_fds=()):
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _build_root(workdir, visible, tmp_mb)
     _parent_pid = os.getpid()
+    _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # dies with the forkserver
     pid = os.fork()
     if pid:
-        _wait_for(pid, keep_fds)
+        _wait_for(pid, keep_fds, lifetime)
     _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     _mount("proc", os.path.join(workdir, "proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     _switch_root(workdir)
@@ -255,10 +258,14 @@ def enter(workdir, project_root, tmp_mb=64, keep_fds=()):
     os.chdir("/tmp")
 
 
-def _wait_for(pid, keep_fds):
-    """The parent half: close what PID 1 uses, wait for it, exit with its status."""
+def _wait_for(pid, keep_fds, lifetime):
+    """The parent half: close what PID 1 uses, wait for it, exit with its status; at the end
+    of ``lifetime`` seconds SIGALRM ends this half, and PID 1 with it (PR_SET_PDEATHSIG)."""
     for fd in keep_fds:  # so that the grader sees the end of the pipe when PID 1 dies
         os.close(fd)
+    if lifetime:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.alarm(max(1, int(lifetime)))
     while True:
         try:
             _, status = os.waitpid(pid, 0)

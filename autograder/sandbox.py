@@ -56,6 +56,7 @@ UNAVAILABLE = b"!"  # the isolation failed; the rest of the message says why
 NOBODY = 65534
 MEMORY_SIGNS = ("MemoryError", "can't allocate memory", "DefaultCPUAllocator", "std::bad_alloc")
 MAX_CELL_ERRORS = 50
+LIFETIME_MARGIN = 15  # seconds a sandbox may outlive its submission's time limit, at most
 SAFE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8",
             "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -472,7 +473,7 @@ def child_main(conn, cells, config):
         try:
             if limits.isolate:
                 jail.enter(config["workdir"], config["project_root"], limits.tmp_mb,
-                           keep_fds=(conn.fileno(),))
+                           keep_fds=(conn.fileno(),), lifetime=limits.timeout + LIFETIME_MARGIN)
             else:
                 _confine_without_isolation(limits, config["workdir"])
             _limit(limits, conn.fileno())

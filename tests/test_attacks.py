@@ -288,3 +288,38 @@ def test_only_the_grader_writes_the_outputs(graded):
         assert "forged" not in (out / name).read_text("utf-8")
     results = json.loads((out / "results" / "victim0.json").read_text("utf-8"))
     assert results["score"] == 85
+
+
+SLEEPER = '''
+class Sleep:
+    import ctypes, time
+    ctypes.CDLL(None).prctl(15, b"hw-atk-sleep")  # PR_SET_NAME
+    time.sleep(3600)
+'''
+
+
+def test_nothing_outlives_a_killed_grader(tmp_path):
+    """Even when the grader itself is killed (-9) mid-batch, its sandboxes end on their own
+    by the time limit plus a margin."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / f"{ASSIGNMENT}_sleeper_attempt_2026-10-01-10-00-00_hw.ipynb").write_text(
+        blank_with(SLEEPER), "utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env["PYTHONPATH"] = str(ROOT)
+    grader = subprocess.Popen([sys.executable, "-m", "autograder", "grade", HW, "class",
+                               "--out", "out", "--quiet", "--timeout", "5"],
+                              cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 300
+        while not [p for p in attack_leftovers() if p["name"] == "hw-atk-sleep"]:
+            assert time.time() < deadline and grader.poll() is None, "the sleeper never ran"
+            time.sleep(0.2)
+    finally:
+        grader.kill()
+        grader.wait()
+    killed = time.time()
+    while [p for p in attack_leftovers() if p["name"] == "hw-atk-sleep"]:
+        assert time.time() - killed < 5 + 15 + 10, "a sandbox outlived its killed grader"
+        time.sleep(0.5)
