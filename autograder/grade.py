@@ -221,8 +221,7 @@ def judge_one(submission, flags, cells, outcome, bundle, expected, forbidden):
     if isinstance(outcome, tuple):
         row.status, row.reason = outcome
         return row
-    # dynamic code outside the handout's own, which can hide or replace an answer: a flag each
-    row.flags = flags + dynamic_code.flags(cells, dynamic_code.handout_statements(bundle.release))
+    row.flags = flags
     if not any(nbcode.definitions(cell, bundle.notebook_names) for cell in cells):
         row.status, row.reason = "empty", "the notebook defines nothing"
         return row
@@ -233,6 +232,10 @@ def judge_one(submission, flags, cells, outcome, bundle, expected, forbidden):
     if outcome.status in ("ok", "partial"):  # partial: the failed questions' tests failed
         for r in results:
             row.scores[r.question] += r.score
+        # points were given: dynamic code (outside the handout's own) that can hide or replace
+        # an answer gets a flag each, to check by hand
+        row.flags = flags + dynamic_code.flags(cells,
+                                               dynamic_code.handout_statements(bundle.release))
     return row
 
 

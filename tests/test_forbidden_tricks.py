@@ -1,0 +1,223 @@
+"""Ways past the forbidden-shortcut check, closed (issue 11).
+
+- the answer's own name used as a library attribute or base class (``d2l.masked_softmax``,
+  ``class DotProductAttention(d2l.DotProductAttention)``): both graders count it, statically
+  (``nbcode.answer_names``) and live (``hwkit.used_names``);
+- shortcuts hidden behind strings (``getattr(d2l, "masked_" + "softmax")``, ``vars(d2l)[...]``)
+  or an answer rebound by other code (``globals()["rnn_step"] = ...`` in a class body): the
+  question scores 0 with a message saying why, and the row carries a flag
+  (``dynamic_code``).
+
+Notebooks are made from the answer key, graded from a folder outside the repository with
+``grade.main`` as the ``grade`` verb does.
+"""
+import sys
+import types
+
+import nbformat
+import pytest
+
+from autograder import dynamic_code, grade, hwkit, nbcode, otter_run, paths
+
+HW = "rnn_attention"
+
+OWN_NAME = {
+    "def masked_softmax(": '''def masked_softmax(X, valid_lens=None):
+    """Softmax over the last axis that ignores positions beyond the valid lengths."""
+    return d2l.masked_softmax(X, valid_lens)
+''',
+    "class DotProductAttention(": '''class DotProductAttention(d2l.DotProductAttention):
+    """Scaled dot-product attention."""
+    def forward(self, queries, keys, values, valid_lens=None):
+        return super().forward(queries, keys, values, valid_lens), self.attention_weights
+''',
+}
+HIDDEN = {
+    "def masked_softmax(": '''def masked_softmax(X, valid_lens=None):
+    """Softmax over the last axis that ignores positions beyond the valid lengths."""
+    return getattr(d2l, "masked_" + "soft" + "max".lower())(X, valid_lens)
+''',
+    "class DotProductAttention(": '''class DotProductAttention(vars(d2l)["DotProduct" + "Attention"]):
+    """Scaled dot-product attention."""
+''',
+}
+REBOUND = {
+    "def rnn_step(": '''def rnn_step(x_t, h_prev, W_x, W_h, b):
+    """One step of a simple RNN, equation (1)."""
+    return h_prev * 0
+
+
+class _Swap:
+    globals()["rnn_step"] = lambda x, h, Wx, Wh, b: torch.rnn_tanh_cell(
+        x[None], h[None], Wx.T, Wh.T, b, None)[0]
+''',
+}
+
+
+def key_with(replacements):
+    """The answer key with the code cells starting with each key of ``replacements`` replaced."""
+    nb = nbformat.read(paths.answer_key(HW), as_version=4)
+    left = dict(replacements)
+    for cell in nb.cells:
+        for start in list(left):
+            if cell.cell_type == "code" and cell.source.lstrip().startswith(start):
+                cell.source, cell.outputs = left.pop(start), []
+    assert not left, f"no answer cell starts with {sorted(left)}"
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class")
+    for label, cells in [("ownname", OWN_NAME), ("hidden", HIDDEN), ("rebound", REBOUND),
+                         ("honest", {})]:
+        nbformat.write(key_with(cells), folder / f"{label}.ipynb")
+    out = tmp_path_factory.mktemp("out")
+    rows = grade.main(HW, [folder], out, timeout=30, progress=False, log=lambda *_: None)
+    return {r.student_id: r for r in rows}
+
+
+def messages(row, question):
+    return {t["message"] for t in row.tests if t["question"] == question and not t["passed"]}
+
+
+def test_honest_key_keeps_full_marks_and_no_flag(graded):
+    honest = graded["honest"]
+    assert honest.status == "ok"
+    assert all(t["passed"] for t in honest.tests)
+    assert not [f for f in honest.flags if "dynamic code" in f]
+
+
+def test_own_name_as_library_attribute_or_base_scores_zero(graded):
+    row, honest = graded["ownname"], graded["honest"]
+    assert row.scores["q3"] == 0 and row.scores["q4_2"] == 0
+    assert messages(row, "q3") == {"q3: your answer uses d2l.masked_softmax, which this question "
+                                   "does not allow; the question scores 0 until it is written "
+                                   "without it"}
+    assert any("d2l.DotProductAttention" in m for m in messages(row, "q4_2"))
+    rest = {q: s for q, s in row.scores.items() if q not in ("q3", "q4_2")}
+    assert rest == {q: s for q, s in honest.scores.items() if q not in ("q3", "q4_2")}
+    assert rest["q5"] > 0 and rest["q7_3"] > 0
+
+
+def test_names_hidden_behind_strings_score_zero_and_are_flagged(graded):
+    row, honest = graded["hidden"], graded["honest"]
+    assert row.scores["q3"] == 0 and row.scores["q4_2"] == 0
+    (q3,) = messages(row, "q3")
+    assert "masked_softmax uses getattr with a computed name" in q3 and "scores 0" in q3
+    (q4_2,) = messages(row, "q4_2")
+    assert "DotProductAttention uses vars()" in q4_2
+    assert any("getattr with a computed name; check by hand" in f for f in row.flags)
+    assert any("vars(); check by hand" in f for f in row.flags)
+    rest = {q: s for q, s in row.scores.items() if q not in ("q3", "q4_2")}
+    assert rest == {q: s for q, s in honest.scores.items() if q not in ("q3", "q4_2")}
+
+
+def test_an_answer_rebound_by_a_class_body_scores_zero_and_is_flagged(graded):
+    row, honest = graded["rebound"], graded["honest"]
+    assert row.scores["q1_1"] == 0
+    (message,) = messages(row, "q1_1")
+    assert "can replace rnn_step at run time" in message
+    assert any("a write into a module namespace" in f for f in row.flags)
+    rest = {q: s for q, s in row.scores.items() if q != "q1_1"}
+    assert rest == {q: s for q, s in honest.scores.items() if q != "q1_1"}
+
+
+def test_otter_bundle_agrees_on_the_own_name_shortcut(tmp_path):
+    """The otter bundle (``_hwkit.py``, live objects) scores the own-name shortcut 0 too."""
+    notebook = tmp_path / f"{HW}.ipynb"
+    nbformat.write(key_with(OWN_NAME), notebook)
+    per_question = otter_run.scores(otter_run.run(notebook, paths.bundle(HW)))
+    assert per_question["q3"][0] == 0 and per_question["q4_2"][0] == 0
+    assert per_question["q5"][0] == per_question["q5"][1] > 0
+
+
+# ---- the two graders agree on the answer's own name ----------------------------------------
+
+LIBRARY = '''
+class DotProductAttention:
+    pass
+
+
+def masked_softmax(X, valid_lens=None):
+    return X
+'''
+
+OWN_CASES = [  # (notebook code, answer name, whether the own name counts)
+    ("def masked_softmax(X, v=None):\n    return d2l.masked_softmax(X, v)\n",
+     "masked_softmax", True),
+    ("def masked_softmax(X, v=None):\n    return getattr(d2l, 'masked_softmax')(X, v)\n",
+     "masked_softmax", True),
+    ("def masked_softmax(X, v=None):\n    from d2l import masked_softmax as m\n"
+     "    return m(X, v)\n", "masked_softmax", True),
+    ("class DotProductAttention(d2l.DotProductAttention):\n    pass\n",
+     "DotProductAttention", True),
+    ("from d2l import DotProductAttention\n\n\n"
+     "class DotProductAttention(DotProductAttention):\n    pass\n", "DotProductAttention", True),
+    ("def masked_softmax(X, v=None):\n    return X if v is None else masked_softmax(X)\n",
+     "masked_softmax", False),
+    ("class DotProductAttention(Base):\n    def __init__(self):\n"
+     "        super(DotProductAttention, self).__init__()\n", "DotProductAttention", False),
+]
+
+
+def live_names(code, name):
+    library = types.ModuleType("d2l")
+    exec(compile(LIBRARY, "<d2l>", "exec"), library.__dict__)
+    namespace = {"__name__": "__main__", "d2l": library, "Base": object}
+    saved = sys.modules.get("d2l")
+    sys.modules["d2l"] = library
+    try:
+        exec(compile(code, "<notebook>", "exec"), namespace)
+    finally:
+        if saved is None:
+            sys.modules.pop("d2l", None)
+        else:
+            sys.modules["d2l"] = saved
+    return hwkit.used_names(namespace[name], own=[name])
+
+
+@pytest.mark.parametrize("code,name,counts", OWN_CASES)
+def test_static_and_live_checks_agree_on_the_own_name(code, name, counts):
+    assert (name in nbcode.answer_names([code], name)) is counts
+    assert (name in live_names(code, name)) is counts
+
+
+# ---- dynamic_code on its own ----------------------------------------------------------------
+
+def test_handout_code_and_plain_code_carry_no_flag():
+    handout = "def load(module, name):\n    return getattr(module, name)\n"
+    plain = ("class M:\n    def __init__(self):\n        for n in 'qkv':\n"
+             "            setattr(self, n, 1)\n        self.w = getattr(self, 'q')\n"
+             "    def forward(self, x):\n        return self.eval()\n")
+    statements = frozenset(dynamic_code._dump(n) for n in dynamic_code._statements(handout))
+    assert dynamic_code.flags([handout, plain], statements) == []
+    assert dynamic_code.flags([handout]) == [
+        "dynamic code in code cell 1, line 2: getattr with a computed name; check by hand"]
+
+
+@pytest.mark.parametrize("code,what", [
+    ("x = eval('1')\n", "eval()"),
+    ("exec('f = 1')\n", "exec()"),
+    ("import importlib\n", "import importlib"),
+    ("import sys\nf = sys.modules['torch']\n", "sys.modules"),
+    ("def f():\n    return f.__globals__\n", "__globals__"),
+    ("def f(g):\n    f.__code__ = g.__code__\n", "f.__code__"),
+    ("import sys\nx = sys._getframe(0)\n", "sys._getframe"),
+    ("import ctypes\n", "import ctypes"),
+])
+def test_each_dynamic_construct_is_flagged(code, what):
+    (flag,) = dynamic_code.flags([code])
+    assert what in flag and flag.endswith("check by hand")
+
+
+def test_rebinding_targets_the_named_answer_or_every_answer():
+    keyed = "class S:\n    globals()['step'] = len\n"
+    computed = "class S:\n    globals().update({'st' + 'ep': len})\n"
+    runner = "class S:\n    exec('def step(): pass')\n"
+    cells = ["def step(x):\n    return x\n"]
+    assert dynamic_code.hiding_message(cells, "q1", "step") is None
+    assert "can replace step" in dynamic_code.hiding_message(cells + [keyed], "q1", "step")
+    assert dynamic_code.hiding_message(cells + [keyed], "q2", "other") is None
+    for code in (computed, runner):
+        assert "can replace other" in dynamic_code.hiding_message(cells + [code], "q2", "other")
