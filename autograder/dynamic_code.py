@@ -113,8 +113,18 @@ def _call_findings(node):
     return []
 
 
+# attributes that look a name up from a string, as getattr does (``builtins.getattr``,
+# ``operator.attrgetter``, ``obj.__getattribute__``); ``.eval``/``.compile`` are torch's own
+LOOKUP_ATTRIBUTES = {"getattr", "attrgetter", "methodcaller", "__getattribute__", "__getattr__",
+                     "__import__", "exec", "globals", "vars"}
+
+
 def _attribute_findings(node):
     dotted = _dotted(node)
+    if node.attr in LOOKUP_ATTRIBUTES:
+        kind = node.attr if node.attr in HIDING else "getattr"
+        return [Finding(node.lineno, f"{dotted or node.attr} (a name looked up from a string)",
+                        kind)]
     if node.attr in ("__dict__", "__globals__"):
         return [Finding(node.lineno, node.attr, node.attr)]
     if dotted == "sys.modules":
@@ -153,9 +163,18 @@ def _store_findings(node):
     return out
 
 
+def _passed_as_value(node, called):
+    """``reduce(getattr, ...)``, ``f = eval``: a dynamic builtin used other than by a call."""
+    if node.id in NAME_FUNCTIONS | NAMESPACES | RUNNERS and id(node) not in called:
+        kind = node.id if node.id in HIDING else f"{node.id}()"
+        return [Finding(node.lineno, f"{node.id} used as a value", kind)]
+    return []
+
+
 def constructs(node):
     """Every dynamic construct in the code of ``node`` (a statement or expression)."""
     out = []
+    called = {id(sub.func) for sub in ast.walk(node) if isinstance(sub, ast.Call)}
     for sub in ast.walk(node):
         if isinstance(sub, ast.Call):
             out += _call_findings(sub)
@@ -165,6 +184,8 @@ def constructs(node):
             out += _import_findings(sub)
         elif isinstance(sub, ast.Name) and sub.id == "__builtins__":
             out.append(Finding(sub.lineno, "__builtins__", "__builtins__"))
+        elif isinstance(sub, ast.Name):
+            out += _passed_as_value(sub, called)
         if isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
             out += _store_findings(sub)
     return out

@@ -221,3 +221,34 @@ def test_rebinding_targets_the_named_answer_or_every_answer():
     assert dynamic_code.hiding_message(cells + [keyed], "q2", "other") is None
     for code in (computed, runner):
         assert "can replace other" in dynamic_code.hiding_message(cells + [code], "q2", "other")
+
+
+@pytest.mark.parametrize("body", [
+    "getattr(d2l, name)(X)",
+    "functools.reduce(getattr, [name], d2l)(X)",
+    "builtins.getattr(d2l, name)(X)",
+    "operator.attrgetter(name)(d2l)(X)",
+    "d2l.__getattribute__(name)(X)",
+    "vars(d2l)[name](X)",
+    "d2l.__dict__[name](X)",
+    "sys.modules['d2l'].masked_softmax(X)",
+    "eval('d2l.' + name)(X)",
+    "__import__('d2l').masked_softmax(X)",
+    "importlib.import_module('d2l').masked_softmax(X)",
+])
+def test_an_answer_reaching_a_name_lookup_scores_zero(body):
+    helper = f"def _helper(X, name):\n    return {body}\n"
+    answer = "def masked_softmax(X, valid_lens=None):\n    return _helper(X, 'x')\n"
+    message = dynamic_code.hiding_message([helper, answer], "q3", "masked_softmax")
+    assert message and message.startswith("q3: the code of masked_softmax uses ")
+    assert "scores 0" in message
+
+
+@pytest.mark.parametrize("body", [
+    "self.eval()", "re.compile('a')", "getattr(self, 'weight')", "setattr(self, name, X)",
+    "torch.compile", "hasattr(self, name)",
+])
+def test_plain_code_is_neither_flagged_nor_zeroed(body):
+    answer = f"def masked_softmax(self, X, name):\n    return {body}\n"
+    assert dynamic_code.hiding_message([answer], "q3", "masked_softmax") is None
+    assert dynamic_code.flags([answer]) == []
