@@ -215,6 +215,59 @@ def _drop_privileges(outer_uid):
         data = (_CapData * 2)()
         _check(libc.capset(ctypes.byref(header), data), "dropping capabilities")
     _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+    _deny_unbounded_memory()
+
+
+# Syscalls that make memory no limit counts (an unmapped memfd or SysV segment is neither in the
+# address space RLIMIT_AS bounds nor in a process's private pages the grader watches), by
+# architecture: (audit arch, {name: number}). Everything else the sandbox can fill is bounded:
+# its tmpfs mounts have sizes, POSIX message queues have RLIMIT_MSGQUEUE.
+UNBOUNDED_MEMORY_SYSCALLS = {
+    "x86_64": (0xC000003E, {"memfd_create": 319, "memfd_secret": 447, "shmget": 29,
+                            "msgget": 68}),
+    "aarch64": (0xC00000B7, {"memfd_create": 279, "memfd_secret": 447, "shmget": 194,
+                             "msgget": 186}),
+}
+X32_SYSCALL_BIT = 0x40000000
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO = 0x7FFF0000, 0x00050000
+BPF_LD_W_ABS, BPF_JEQ_K, BPF_JGE_K, BPF_RET_K = 0x20, 0x15, 0x35, 0x06
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8),
+                ("k", ctypes.c_uint32)]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+def seccomp_program(arch, numbers):
+    """A classic-BPF seccomp filter: EPERM for ``numbers`` and for any other ABI than ``arch``
+    (x32 numbers, 32-bit calls), every other syscall allowed. As (code, jt, jf, k) tuples."""
+    deny = SECCOMP_RET_ERRNO | errno.EPERM
+    program = [(BPF_LD_W_ABS, 0, 0, 4),  # seccomp_data.arch
+               (BPF_JEQ_K, 1, 0, arch),
+               (BPF_RET_K, 0, 0, deny),
+               (BPF_LD_W_ABS, 0, 0, 0),  # seccomp_data.nr
+               (BPF_JGE_K, len(numbers) + 1, 0, X32_SYSCALL_BIT)]
+    for k, number in enumerate(numbers):
+        program.append((BPF_JEQ_K, len(numbers) - k, 0, number))
+    program += [(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW), (BPF_RET_K, 0, 0, deny)]
+    return program
+
+
+def _deny_unbounded_memory():
+    machine = UNBOUNDED_MEMORY_SYSCALLS.get(platform.machine())
+    if machine is None:
+        raise Unavailable(f"no seccomp filter for this architecture ({platform.machine()})")
+    arch, numbers = machine
+    program = seccomp_program(arch, sorted(numbers.values()))
+    filters = (_SockFilter * len(program))(*[_SockFilter(*row) for row in program])
+    fprog = _SockFprog(len(program), ctypes.cast(filters, ctypes.POINTER(_SockFilter)))
+    _check(_c().prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0),
+           "seccomp filter")
 
 
 _parent_pid = 0

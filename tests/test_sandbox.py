@@ -302,3 +302,35 @@ def test_an_exception_type_is_shown_only_from_pythons_own_names():
     assert sandbox.error_kind("def_test_x_seed_51: anything").startswith("an exception ")
     assert sandbox.error_kind("RuntimeError: DefaultCPUAllocator: can't allocate memory") == (
         "MemoryError: the answer ran out of memory")
+
+
+def test_no_memory_that_no_limit_counts(bundle):
+    """memfd and SysV shared memory are neither in the address space nor in a process's own
+    pages: the sandbox refuses them (the red team filled 2 GB of memfds unnoticed)."""
+    probe = ("def rnn_step(x_t, h_prev, W_x, W_h, b):\n"
+             "    import ctypes, os\n"
+             "    found = 0.0\n"
+             "    try:\n"
+             "        os.memfd_create('fill')\n"
+             "        found += 1\n"
+             "    except OSError:\n"
+             "        pass\n"
+             "    if ctypes.CDLL(None).shmget(0, 2 ** 20, 0o1600) != -1:\n"
+             "        found += 2\n"
+             "    return torch.full((W_h.shape[0],), found)\n")
+    outcome = sandbox.run(key_cells({"def rnn_step(": probe}), bundle, LIMITS)
+    values = {float(r["actual"].flatten()[0]) for t in outcome.results["q1_1"]
+              for r in t["records"] if r["kind"] == "close"}
+    assert values == {0.0}
+    assert not any(errors(outcome, "q7_3"))
+
+
+def test_the_seccomp_program_jumps_to_deny():
+    from autograder import jail
+
+    program = jail.seccomp_program(0xC000003E, [29, 319])
+    deny = len(program) - 1
+    for index, (code, jt, _, k) in enumerate(program):
+        if code in (jail.BPF_JEQ_K, jail.BPF_JGE_K) and index > 1:
+            assert index + 1 + jt == deny
+    assert program[-2][3] == jail.SECCOMP_RET_ALLOW
