@@ -402,6 +402,7 @@ def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=No
 
 
 UNREADABLE = "written answers unreadable: "
+UNREADABLE_STATUSES = {"not-a-notebook", "invalid-notebook"}
 OUTPUT_PROBLEM = "outputs not written: "
 
 
@@ -413,8 +414,8 @@ def _write_answers(out, home, bundle, submissions, rows, log):
     before = {row.result_name: _previous_answers(home, row.result_name)
               for row in rows if row.result_name}
     problems = answers.write_all(out, bundle, submissions, rows)
-    for row in rows:
-        if row.result_name in problems and row.status != "not-a-notebook":
+    for row in rows:  # a row whose status says its notebook is unreadable needs no flag
+        if row.result_name in problems and row.status not in UNREADABLE_STATUSES:
             flag = UNREADABLE + problems[row.result_name]
             row.flags = [f for f in row.flags if not f.startswith(UNREADABLE)] + [flag]
     changed = unmark_changed_answers(home, out, bundle, before)
