@@ -127,7 +127,7 @@ def _describe(value):
     return f"a {getattr(value, 'type_name', None) or type(value).__name__}"
 
 
-def used_names(obj, separate=(), owner=None):
+def used_names(obj, separate=(), owner=None, own=()):
     """Every global and attribute name that the code of ``obj`` refers to.
 
     ``obj`` is a function, a method or a class (then all functions defined in its body count).
@@ -136,9 +136,12 @@ def used_names(obj, separate=(), owner=None):
     functions in its closure, a class's bases, and every function or class of the notebook
     (the answer's own module) that the code names, and the methods of class ``owner`` (the
     class of a method being graded) that it names, except the names in ``separate`` (other
-    questions' answers, graded on their own).
+    questions' answers, graded on their own). A name of ``own`` (the answer's own name) is left
+    out when every use of it is a bare self-reference (a global: recursion, ``super(Name,
+    self)``), never when it is loaded as an attribute (``d2l.Name``), named by ``getattr`` or
+    is the name of a library base class.
     """
-    names, seen, todo = set(), set(), [obj]
+    names, other_uses, seen, todo = set(), set(), set(), [obj]
     while todo:
         current = todo.pop()
         if id(current) in seen:
@@ -146,8 +149,9 @@ def used_names(obj, separate=(), owner=None):
         seen.add(id(current))
         found, reached = _direct_names(current, separate, owner)
         names |= found
+        other_uses |= _non_global_names(current)
         todo += reached
-    return names
+    return names - (set(own) - other_uses)
 
 
 def _direct_names(obj, separate, owner=None):
@@ -182,6 +186,38 @@ def _direct_names(obj, separate, owner=None):
     return names, reached
 
 
+# bytecode that uses a name as an attribute or a module member, not as a global variable
+ATTRIBUTE_OPS = {"LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR", "DELETE_ATTR", "IMPORT_FROM",
+                 "IMPORT_NAME", "LOAD_SUPER_ATTR"}
+NAME_FUNCTIONS = {"getattr", "hasattr", "setattr", "delattr"}
+
+
+def _non_global_names(obj):
+    """The names the code of ``obj`` uses other than as globals: attributes, imports, names
+    given to ``getattr`` and the like, and, for a class, the names of its library bases."""
+    import dis
+
+    if isinstance(obj, type):
+        return {b.__name__ for b in obj.__bases__ if b.__module__ != obj.__module__}
+    code = getattr(obj, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return set()
+    out, todo = set(), [code]
+    while todo:
+        current = todo.pop()
+        out |= {i.argval for i in dis.get_instructions(current)
+                if i.opname in ATTRIBUTE_OPS and isinstance(i.argval, str)}
+        if NAME_FUNCTIONS & set(current.co_names):
+            out |= _string_names(current)
+        todo += [c for c in current.co_consts if isinstance(c, types.CodeType)]
+    return out
+
+
+def _string_names(code):
+    """The identifier-like string constants of ``code`` (what ``getattr(x, "name")`` names)."""
+    return {c for c in code.co_consts if isinstance(c, str) and c.isidentifier()}
+
+
 def _has_wrapped(obj):
     try:
         return "__wrapped__" in vars(obj)
@@ -212,6 +248,8 @@ def _defined_in(value, namespace):
 
 def _code_names(code):
     names = set(code.co_names)
+    if NAME_FUNCTIONS & names:  # getattr(obj, "name") uses name as an attribute
+        names |= _string_names(code)
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             names |= _code_names(const)
@@ -246,7 +284,8 @@ def other_answers(question):
 def forbid(question, *objs, own=(), owner=None):
     """Fail when the code of ``objs`` uses a shortcut that ``question`` does not allow.
 
-    Names in ``own`` (the answer's own name, as in ``super(Name, self)``) do not count; the code
+    Names in ``own`` (the answer's own name, as in ``super(Name, self)``) do not count as bare
+    self-references (``used_names``), but do as attributes or library base classes; the code
     the answer reaches counts (``used_names``; ``owner``: the class of a graded method), except
     other questions' answers.
 
@@ -256,8 +295,7 @@ def forbid(question, *objs, own=(), owner=None):
     forbidden = reference().FORBIDDEN.get(question, {})
     separate = other_answers(question) - set(own)
     for obj in objs:
-        message = forbidden_message(question, forbidden,
-                                    used_names(obj, separate, owner) - set(own))
+        message = forbidden_message(question, forbidden, used_names(obj, separate, owner, own))
         if message:
             raise ForbiddenShortcut(message)
 
