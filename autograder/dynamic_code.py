@@ -256,12 +256,18 @@ def _handout_statements(release_text):
 
 def scan(cells, handout=frozenset()):
     """``[(code cell number, Finding)]`` for every statement of ``cells`` not in ``handout``."""
+    return list(_scan(tuple(cells), frozenset(handout)))
+
+
+@functools.lru_cache(maxsize=16)
+def _scan(cells, handout):
+    """``scan`` for hashable arguments, once per submission (judging asks once per test)."""
     out = []
     for number, source in enumerate(cells, 1):
         for node in _statements(source):
             if _dump(node) not in handout:
                 out += [(number, f) for f in statement_findings(node)]
-    return out
+    return tuple(out)
 
 
 def flags(cells, handout=frozenset()):

