@@ -76,9 +76,9 @@ def _is_namespace(node):
         return True
     if isinstance(node, ast.Attribute) and node.attr in ("__dict__", "__globals__"):
         return True
-    if isinstance(node, ast.Subscript):
-        return _dotted(node.value) == "sys.modules" or _is_namespace(node.value)
-    return _dotted(node) in ("sys.modules", "__builtins__", "builtins")
+    if isinstance(node, ast.Subscript):  # a module: sys.modules[name]
+        return _dotted(node.value) == "sys.modules"
+    return _dotted(node) in ("sys.modules", "__builtins__", "builtins", "__main__")
 
 
 def _key(node):
@@ -191,37 +191,96 @@ def constructs(node):
     return out
 
 
-def _outside_functions(node):
-    """The nodes of ``node`` that run when it is defined: not inside a function body."""
-    todo, out = [node], []
-    while todo:
-        current = todo.pop()
-        out.append(current)
-        for child in ast.iter_child_nodes(current):
-            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and \
-                    child not in getattr(current, "decorator_list", []) and \
-                    child is not current.args:
-                continue
-            todo.append(child)
+# attributes whose assignment replaces what a function runs
+CODE_ATTRIBUTES = {"__code__", "__defaults__", "__kwdefaults__", "__wrapped__", "__call__"}
+# uses of a namespace that only read it
+READ_METHODS = {"get", "keys", "items", "values", "__contains__", "copy"}
+
+
+def _parents(node):
+    return {id(child): parent for parent in ast.walk(node)
+            for child in ast.iter_child_nodes(parent)}
+
+
+def _namespace_use(expr, parents):
+    """What a namespace expression ``expr`` can rebind, from how it is used: nothing when it is
+    only read (``"x" in globals()``, ``vars(m)["x"]``, ``globals().get("x")``), the key of a
+    write (``globals()["f"] = ...``, ``sys.modules[m].f = ...``), else (kept in a variable,
+    passed on, changed with ``update``) every name."""
+    parent = parents.get(id(expr))
+    while isinstance(parent, ast.Subscript) and parent.value is expr and \
+            _is_namespace(parent) and isinstance(parent.ctx, ast.Load):
+        expr, parent = parent, parents.get(id(parent))  # sys.modules[name]
+    if isinstance(parent, ast.Compare) and expr in parent.comparators:
+        return frozenset()
+    if isinstance(parent, ast.Call) and parent.args and parent.args[0] is expr and \
+            _name(parent.func) in NAME_FUNCTIONS:  # getattr(sys.modules[m], ...) and the like
+        if _name(parent.func) in ("getattr", "hasattr"):
+            return frozenset()
+        return _key(parent.args[1]) if len(parent.args) >= 2 else frozenset({ANY})
+    if isinstance(parent, ast.Subscript) and parent.value is expr:
+        return frozenset() if isinstance(parent.ctx, ast.Load) else _key(parent.slice)
+    if isinstance(parent, ast.Attribute) and parent.value is expr:
+        if not isinstance(parent.ctx, ast.Load):
+            return frozenset({parent.attr})
+        grand = parents.get(id(parent))
+        if parent.attr in READ_METHODS and isinstance(grand, ast.Call) and grand.func is parent:
+            return frozenset()
+        if parent.attr in READ_METHODS | WRITE_METHODS:
+            return frozenset({ANY})
+        return frozenset()  # sys.modules[m].f: reading one member
+    return frozenset({ANY})
+
+
+def _rebinding(node):
+    """Findings of ``node`` that can replace an answer after its cell ran: writes into a
+    namespace, code replaced under a function (``f.__code__ = ...``) and, anywhere, code run
+    from text or modules imported by name (``exec``, ``eval``, ``compile``, ``__import__``,
+    ``importlib``), which can define or replace anything."""
+    parents, out = _parents(node), []
+    for sub in ast.walk(node):
+        line = getattr(sub, "lineno", 0)
+        if _is_namespace(sub) and not _is_namespace(parents.get(id(sub), node)):
+            rebinds = _namespace_use(sub, parents)
+            if rebinds:
+                what = ("a module namespace kept, passed on or changed" if ANY in rebinds
+                        else "a write into a module namespace")
+                out.append(Finding(line, what, "globals()", rebinds))
+        elif isinstance(sub, ast.Attribute) and sub.attr in CODE_ATTRIBUTES and \
+                not isinstance(sub.ctx, ast.Load):
+            target = _dotted(sub.value)
+            out.append(Finding(line, f"{target or 'a function'}.{sub.attr} replaced",
+                               "__code__", frozenset({target.split(".")[0] if target else ANY})))
+        elif isinstance(sub, ast.Call) and _name(sub.func) == "setattr" and len(sub.args) >= 2 \
+                and _constant_string(sub.args[1]) in CODE_ATTRIBUTES:
+            target = _dotted(sub.args[0])
+            out.append(Finding(line, f"setattr of {_constant_string(sub.args[1])}",
+                               "__code__", frozenset({target.split(".")[0] if target else ANY})))
+        elif isinstance(sub, (ast.Call, ast.Attribute, ast.Name, ast.Import, ast.ImportFrom)):
+            out += [dataclasses.replace(f, rebinds=frozenset({ANY}))
+                    for f in constructs_of(sub, parents) if f.kind in RUNNERS | {"importlib"}]
     return out
 
 
-def _runs_code(node):
-    """``exec``/``eval``/``compile``/``__import__``/``importlib`` that run when ``node`` is
-    defined (top level or a class body): they can define or replace anything."""
-    found = []
-    for sub in _outside_functions(node):
-        if isinstance(sub, ast.Call):
-            found += [f for f in _call_findings(sub) if f.kind in RUNNERS]
-        elif isinstance(sub, ast.Attribute):
-            found += [f for f in _attribute_findings(sub) if f.kind == "importlib"]
-    return [dataclasses.replace(f, rebinds=frozenset({ANY})) for f in found]
+def constructs_of(sub, parents):
+    """The findings of one node by itself (not its children)."""
+    if isinstance(sub, ast.Call):
+        return _call_findings(sub)
+    if isinstance(sub, ast.Attribute):
+        return _attribute_findings(sub)
+    if isinstance(sub, (ast.Import, ast.ImportFrom)):
+        return _import_findings(sub)
+    if isinstance(sub, ast.Name):
+        parent = parents.get(id(sub))
+        called = {id(parent.func)} if isinstance(parent, ast.Call) else set()
+        return _passed_as_value(sub, called)
+    return []
 
 
 def statement_findings(node):
     """Every finding of one top-level statement, with what it can rebind."""
     found = constructs(node)
-    extra = _runs_code(node)
+    extra = _rebinding(node)
     replaced = {(f.line, f.kind) for f in extra}
     return [f for f in found if (f.line, f.kind) not in replaced] + extra
 

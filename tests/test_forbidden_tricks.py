@@ -253,3 +253,24 @@ def test_plain_code_is_neither_flagged_nor_zeroed(body):
     answer = f"def masked_softmax(self, X, name):\n    return {body}\n"
     assert dynamic_code.hiding_message([answer], "q3", "masked_softmax") is None
     assert dynamic_code.flags([answer]) == []
+
+
+@pytest.mark.parametrize("code,rebinds", [
+    ("if 'x' in globals():\n    pass\n", set()),
+    ("y = vars(d2l)['x']\n", set()),
+    ("z = globals().get('x')\n", set()),
+    ("globals()['step'] = len\n", {"step"}),
+    ("import sys\nsys.modules['__main__'].step = len\n", {"step"}),
+    ("import __main__\n__main__.step = len\n", {"step"}),
+    ("import sys\nsetattr(sys.modules[__name__], 'step', len)\n", {"step"}),
+    ("def f(g):\n    step.__code__ = g.__code__\n", {"step"}),
+    ("def f(g):\n    setattr(step, '__code__', g.__code__)\n", {"step"}),
+    ("g = globals()\n", {dynamic_code.ANY}),
+    ("import sys\nm = sys.modules['__main__']\n", {dynamic_code.ANY}),
+    ("globals().update(step=len)\n", {dynamic_code.ANY}),
+    ("def f():\n    exec('global step\\nstep = len')\n", {dynamic_code.ANY}),
+    ("import importlib\n", {dynamic_code.ANY}),
+])
+def test_what_a_statement_can_rebind(code, rebinds):
+    found = set().union(*(f.rebinds for _, f in dynamic_code.scan([code])))
+    assert found == rebinds
