@@ -238,7 +238,7 @@ def _grades_cells(entry, bundle, questions):
     try:
         cells = [_question_cell(entry, bundle, q) for q in questions] + [_num(entry.total)]
     except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
-        entry.problems.append(f"points could not be written: {one_line(exc)}")
+        entry.problems.append(f"{OUTPUT_PROBLEM}points: {one_line(exc)}")
         cells = ["" for _ in questions] + [""]
     return cells + ["; ".join(entry.flags), " ".join(entry.unmarked)]
 
