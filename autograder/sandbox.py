@@ -57,6 +57,7 @@ NOBODY = 65534
 MEMORY_SIGNS = ("MemoryError", "can't allocate memory", "DefaultCPUAllocator", "std::bad_alloc")
 MAX_CELL_ERRORS = 50
 LIFETIME_MARGIN = 15  # seconds a sandbox may outlive its submission's time limit, at most
+SEND_SECONDS = 10  # a child that does not read what the grader sends for this long has ended
 SAFE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8",
             "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -179,16 +180,22 @@ def run(cells, bundle, limits=None, ctx=None, timings=None):
     deadline = start + limits.timeout
     pending = [q["name"] for q in bundle.autograded]
     results, failed, cell_errors, first = {}, {}, [], True
+    out_of_time = {"status": "timeout", "reason": "the submission used up its time limit "
+                   f"({limits.timeout:g} s) before this question"}
     while pending:
+        if time.monotonic() >= deadline:  # no fresh sandbox once the time is up
+            failed.update({q: out_of_time for q in pending})
+            break
         session = _Session(cells, bundle, limits, ctx, deadline)
         try:
             ready = session.ready()
-            if ready is not True:
+            if ready is not True and first:
                 return _whole("grader-error", f"the sandbox could not be set up: {ready}", start)
-            errors, status, reason = session.definitions()
+            errors, status, reason = (session.definitions() if ready is True
+                                      else (None, "grader-error", f"no fresh sandbox: {ready}"))
             if errors is None and first:
                 return _whole(status, reason, start)
-            if errors is None:  # a restart whose definitions fail: the rest cannot be graded
+            if errors is None:  # a restart that fails: the remaining questions cannot be graded
                 failed.update({q: {"status": status, "reason": reason} for q in pending})
                 break
             if first:
@@ -196,8 +203,7 @@ def run(cells, bundle, limits=None, ctx=None, timings=None):
             while pending:
                 name = pending.pop(0)
                 if time.monotonic() >= deadline:
-                    failed[name] = {"status": "timeout", "reason": "the submission used up its "
-                                    f"time limit ({limits.timeout:g} s) before this question"}
+                    failed[name] = out_of_time
                     continue
                 began = time.monotonic()
                 got, status, reason = session.question(name, min(deadline,
@@ -241,6 +247,7 @@ class _Session:
                   "project_root": str(paths.ROOT), "limits": dataclasses.asdict(limits),
                   "notebook_names": bundle.notebook_names if bundle else frozenset()}
         self.conn, child = ctx.Pipe()
+        _send_timeout(self.conn, SEND_SECONDS)
         self.process = ctx.Process(target=child_main, daemon=True, args=(child, cells, config))
         try:
             self.process.start()
@@ -369,6 +376,16 @@ def _for_sandbox(code):
     """A reference cell without the grader's own tables (forbidden shortcuts; questions with
     their points and rubrics): the sandbox needs neither."""
     return "".join(line for line in code.splitlines(True) if not line.startswith(GRADER_TABLES))
+
+
+def _send_timeout(conn, seconds):
+    """A send to a child that stops reading fails after ``seconds`` instead of blocking."""
+    import socket
+    import struct
+
+    with socket.socket(fileno=os.dup(conn.fileno())) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO,
+                        struct.pack("ll", int(seconds), 0))
 
 
 def _kill_tree(process):

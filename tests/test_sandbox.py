@@ -334,3 +334,21 @@ def test_the_seccomp_program_jumps_to_deny():
         if code in (jail.BPF_JEQ_K, jail.BPF_JGE_K) and index > 1:
             assert index + 1 + jt == deny
     assert program[-2][3] == jail.SECCOMP_RET_ALLOW
+
+
+def test_a_child_that_stops_reading_cannot_block_the_grader(bundle, monkeypatch):
+    """A child whose definitions broke its own receiving, sent a question larger than the
+    pipe's buffer: the send gives up after SEND_SECONDS and the submission ends with a
+    status, instead of the grader waiting forever."""
+    big = {name: source + "\n# " + "x" * (8 * 2 ** 20)
+           for name, source in bundle.sandbox_tests.items()}
+    monkeypatch.setattr(type(bundle), "sandbox_tests", property(lambda self: big))
+    monkeypatch.setattr(sandbox, "SEND_SECONDS", 2)
+    deaf = ("class Deaf:\n"
+            "    import time\n"
+            "    from multiprocessing import connection\n"
+            "    connection.Connection.recv = lambda self: __import__('time').sleep(3600)\n")
+    outcome = sandbox.run(key_cells(extra=[deaf]), bundle, sandbox.Limits(timeout=20))
+    assert outcome.status == "partial" and outcome.seconds < 30
+    assert set(outcome.failed) == {q["name"] for q in bundle.autograded}
+    assert all(f["status"] == "timeout" for f in outcome.failed.values())
