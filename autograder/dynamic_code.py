@@ -30,7 +30,11 @@ ANY = "*"  # a rebinding whose target name is computed: every answer may be repl
 NAME_FUNCTIONS = {"getattr", "hasattr", "setattr", "delattr"}
 NAMESPACES = {"globals", "vars", "locals"}
 RUNNERS = {"exec", "eval", "compile", "__import__"}
-FLAGGED_MODULES = {"importlib", "ctypes", "gc", "builtins", "inspect", "types", "sys"}
+# what of ctypes and gc can reach or write the interpreter's objects (and so replace code);
+# importing them, ``gc.collect()`` or reading memory (``ctypes.string_at``) cannot
+MEMORY_ACCESS = {"pythonapi", "memmove", "memset", "py_object", "from_address", "addressof",
+                 "PyDLL", "pydll", "CDLL", "cdll", "get_referrers", "get_referents",
+                 "get_objects"}
 WRITE_METHODS = {"update", "setdefault", "__setitem__", "pop", "popitem", "clear",
                  "__delitem__"}
 # what a construct is called, for those that can hide a name from the static check
@@ -131,6 +135,8 @@ def _attribute_findings(node):
         return [Finding(node.lineno, "sys.modules", "sys.modules")]
     if dotted and dotted.split(".")[0] == "importlib":
         return [Finding(node.lineno, dotted, "importlib")]
+    if node.attr in MEMORY_ACCESS:
+        return [Finding(node.lineno, dotted or node.attr, "memory access")]
     if dotted in ("sys._getframe", "inspect.currentframe", "inspect.stack",
                   "types.FunctionType", "types.CodeType") or node.attr in (
                       "__code__", "f_globals", "f_locals", "f_back", "__builtins__"):
@@ -146,8 +152,11 @@ def _import_findings(node):
         top = module.split(".")[0]
         if top == "importlib":
             out.append(Finding(node.lineno, f"import {module}", "importlib"))
-        elif top in FLAGGED_MODULES - {"sys", "types", "inspect"}:
+        elif top == "builtins":
             out.append(Finding(node.lineno, f"import {module}", top))
+        elif top in ("ctypes", "gc") and isinstance(node, ast.ImportFrom):
+            names = {a.name for a in node.names} & (MEMORY_ACCESS | {"*"})
+            out += [Finding(node.lineno, f"{top}.{name}", top) for name in sorted(names)]
     return out
 
 

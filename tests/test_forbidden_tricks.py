@@ -205,7 +205,8 @@ def test_handout_code_and_plain_code_carry_no_flag():
     ("def f():\n    return f.__globals__\n", "__globals__"),
     ("def f(g):\n    f.__code__ = g.__code__\n", "f.__code__"),
     ("import sys\nx = sys._getframe(0)\n", "sys._getframe"),
-    ("import ctypes\n", "import ctypes"),
+    ("import ctypes\nctypes.pythonapi.Py_IncRef(x)\n", "ctypes.pythonapi"),
+    ("import gc\nx = gc.get_referrers(f)\n", "gc.get_referrers"),
 ])
 def test_each_dynamic_construct_is_flagged(code, what):
     (flag,) = dynamic_code.flags([code])
@@ -247,7 +248,7 @@ def test_an_answer_reaching_a_name_lookup_scores_zero(body):
 
 @pytest.mark.parametrize("body", [
     "self.eval()", "re.compile('a')", "getattr(self, 'weight')", "setattr(self, name, X)",
-    "torch.compile", "hasattr(self, name)",
+    "torch.compile", "hasattr(self, name)", "gc.collect()", "ctypes.string_at(0)",
 ])
 def test_plain_code_is_neither_flagged_nor_zeroed(body):
     answer = f"def masked_softmax(self, X, name):\n    return {body}\n"
