@@ -57,17 +57,18 @@ def make_class(key, folder, n, faults=None):
 
 
 def cpu_seconds():
-    """CPU seconds of this process, its forkserver and every sandbox it has reaped."""
+    """(grader, sandboxes): CPU seconds of this process, and of its forkserver with every
+    sandbox it has reaped."""
     import psutil
     from multiprocessing import forkserver
 
     own = resource.getrusage(resource.RUSAGE_SELF)
-    total = own.ru_utime + own.ru_stime
+    sandboxes = 0.0
     pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
     if pid:
         times = psutil.Process(pid).cpu_times()
-        total += times.user + times.system + times.children_user + times.children_system
-    return total
+        sandboxes = times.user + times.system + times.children_user + times.children_system
+    return own.ru_utime + own.ru_stime, sandboxes
 
 
 def floor_seconds(bundle, repeats=5):
@@ -105,11 +106,12 @@ def floor_seconds(bundle, repeats=5):
 def grade_class(hw, folder, out, workers):
     from autograder import grade
 
-    wall, cpu = time.perf_counter(), cpu_seconds()
-    with contextlib.redirect_stdout(io.StringIO()):
+    wall, (grader, sandboxes) = time.perf_counter(), cpu_seconds()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         rows = grade.main(hw, [folder], out, workers=workers, progress=False,
                           log=lambda *_: None, force=True)
-    return rows, time.perf_counter() - wall, cpu_seconds() - cpu
+    after = cpu_seconds()
+    return rows, time.perf_counter() - wall, (after[0] - grader, after[1] - sandboxes)
 
 
 def main():
@@ -158,6 +160,8 @@ def main():
     agree = all({q: s for q, (s, _) in scores.items()} == by_name[name].scores
                 for name, scores in zip(sample, otter_scores))
 
+    (grader_cpu, sandbox_cpu), cpu = cpu, sum(cpu)
+    fcpu = sum(fcpu)
     per, fper = cpu / args.n, fcpu / args.n
     print(f"machine: {cores} cores, {workers} workers; homework {args.hw} "
           f"({len(points)} autograded questions); forkserver start {warm_wall:.1f} s (once)")
@@ -168,7 +172,13 @@ def main():
           f"{wall / args.n:>10.3f}{per:>10.3f}{per / floor:>10.1f}")
     print(f"{f'this grader, {hangs} hang + {crashes} crash':34}{fwall:>10.1f}{fcpu:>10.1f}"
           f"{fwall / args.n:>10.3f}{fper:>10.3f}{fper / floor:>10.1f}")
+    print(f"{'  of which the grader process':34}{'':>10}{grader_cpu:>10.1f}{'':>10}"
+          f"{grader_cpu / args.n:>10.3f}{grader_cpu / args.n / floor:>10.1f}")
+    print(f"{'  of which the sandboxes':34}{'':>10}{sandbox_cpu:>10.1f}{'':>10}"
+          f"{sandbox_cpu / args.n:>10.3f}{sandbox_cpu / args.n / floor:>10.1f}")
     print(f"{'otter run (per submission)':34}{'':>10}{'':>10}{theirs:>10.1f}{'':>10}{'':>10}")
+    print("(CPU of a sandbox killed for hanging is not counted: the kernel reaps it, not the "
+          "forkserver; the faulty class's wall time includes it)")
     print(f"honest class: {'every submission full marks' if honest_ok else 'NOT all full marks'}; "
           f"faulty class: {'every hanging or crashing submission kept its other questions' if kept else 'SOME LOST OTHER QUESTIONS'}")
     print(f"otter run agrees on {args.otter} submissions: {'yes' if agree else 'NO'}; this grader "
