@@ -5,13 +5,18 @@ The forbidden-shortcut check (``nbcode.answer_names``) reads the names an answer
 past any such reading. No static check sees through every dynamic trick, so this module finds
 the tricks themselves, without running anything:
 
-- every construct, anywhere in the notebook, becomes a flag on the row ("check by hand");
-- a construct able to hide a name (``HIDING``), in the code an answer reaches, zeroes that
-  question when the question has a forbidden list (the answer can always be written plainly);
-- a write into a namespace (``globals()[name] = ...``, ``setattr(sys.modules[...], ...)``) or,
-  outside any function, ``exec``/``eval``/``compile``/``__import__``/``importlib``, can rebind an
-  answer after its cell ran: it zeroes the questions whose answers it rebinds (all of them when
-  the name is computed).
+- every construct, anywhere in the notebook, becomes a flag on the row ("check by hand"), on
+  rows that were given points (``grade.judge_one``);
+- a construct able to hide a name (``HIDING``: getattr with a computed name, globals(), vars(),
+  ``__dict__``, exec, eval, ``__import__``, importlib, sys.modules...), in the code an answer
+  reaches, zeroes that question when the question has a forbidden list (the answer can always
+  be written plainly); the rest (``setattr``/``hasattr`` on other objects, ``locals()``, frames,
+  ``__code__``, ctypes/gc object access) is only flagged;
+- what can rebind an answer after its cell ran zeroes the questions whose answers it rebinds,
+  wherever it is: a write into a namespace (``globals()["f"] = ...``, ``sys.modules[m].f =
+  ...``, ``setattr(__main__, "f", ...)``), ``f.__code__ = ...``, and, for every answer, a
+  namespace kept or passed on (``g = globals()``) or exec/eval/compile/``__import__``/importlib
+  anywhere (they can define or replace anything).
 
 Statements exactly as the handout has them (the released notebook's code cells) are exempt:
 the given helpers use ``getattr``/``setattr`` and the public checks ``"x" in globals()``.
