@@ -151,7 +151,11 @@ def test_case_is_graded_with_a_row_the_right_status_and_no_unearned_points(batch
 def test_monkeypatching_gains_nothing_anywhere(batch):
     rows, _, _, _ = batch
     row = rows["cheat.ipynb"]
-    assert row.scores["q1_1"] == 0 and row.scores["q7_3"] == 10  # the rest of the key still counts
+    assert row.scores["q1_1"] == 0
+    # writing into sys.modules can rebind any answer, so every question with a forbidden list
+    # scores 0 and the TA is told why (dynamic_code); questions without one still count
+    assert any("dynamic code" in flag for flag in row.flags), row.flags
+    assert row.total < 85
 
 
 def test_no_network_and_no_writes_outside_the_sandbox(batch):
