@@ -84,15 +84,25 @@ def kept(node, notebook_names=frozenset()):
     return not _calls_something(node) or bool(assigned_names(node) & notebook_names)
 
 
-def definitions(source, notebook_names=frozenset()):
-    """The top-level statements of a cell that grading runs (none when it does not parse)."""
-    lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
+def _without_magics(source):
+    """A cell's lines, IPython magics and shell lines (``%``, ``!``) left out."""
+    return [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
+
+
+def parse_cell(source):
+    """The syntax tree of a code cell without its IPython magics and shell lines (``%``,
+    ``!``), or None when it does not parse."""
     try:
         with AST_LOCK:
-            tree = ast.parse("\n".join(lines))
+            return ast.parse("\n".join(_without_magics(source)))
     except SyntaxError:
-        return []
-    return [node for node in tree.body if kept(node, notebook_names)]
+        return None
+
+
+def definitions(source, notebook_names=frozenset()):
+    """The top-level statements of a cell that grading runs (none when it does not parse)."""
+    tree = parse_cell(source)
+    return [] if tree is None else [node for node in tree.body if kept(node, notebook_names)]
 
 
 def _add_to_class_target(node):
@@ -129,11 +139,8 @@ def _top_level(cells):
     and ``{class: [method def]}`` for functions added with ``add_to_class``."""
     defined, added = {}, {}
     for source in cells:
-        lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
-        try:
-            with AST_LOCK:
-                tree = ast.parse("\n".join(lines))
-        except SyntaxError:
+        tree = parse_cell(source)
+        if tree is None:
             continue
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -293,11 +300,9 @@ def function_source(cells, qualname):
     owner, _, name = qualname.rpartition(".")
     found = None
     for source in cells:
-        lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
-        try:
-            with AST_LOCK:
-                tree = ast.parse("\n".join(lines))
-        except SyntaxError:
+        lines = _without_magics(source)
+        tree = parse_cell(source)
+        if tree is None:
             continue
         for node in tree.body:
             candidates = [node]

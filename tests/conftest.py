@@ -13,6 +13,15 @@ from autograder import paths  # noqa: E402
 HOMEWORKS = paths.homeworks(ROOT)
 
 
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (for servers the tests start)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
 def fresh_build(tmp_path_factory):
     """Every homework built from the committed sources into a scratch tree.

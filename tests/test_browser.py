@@ -8,7 +8,6 @@ to tests/artifacts/ (not committed).
 """
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ import pytest
 
 from autograder.student import pdf as student_pdf
 import nbenv
-from conftest import ROOT
+from conftest import ROOT, free_port
 
 HW = "rnn_attention"
 CHROMIUM = shutil.which("chromium")
@@ -32,11 +31,6 @@ EXPORT_CELL_JS = ("() => ([...document.querySelectorAll('.jp-Notebook .jp-CodeCe
 pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
                                 reason="Debian's chromium is not installed")
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def settings(folder):
