@@ -68,8 +68,7 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
     if not found:
         raise ValueError("no submission files found in " + " ".join(map(str, submissions)))
     (out / ".cache").mkdir(parents=True, exist_ok=True)
-    limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb, isolate=isolate,
-                            hidden=(str(bundle_path.resolve().parent),))
+    limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb, isolate=isolate)
     rows, todo = [None] * len(found), []
     for index, submission in enumerate(found):
         cached = None if force else _load_cache(out, submission, bundle)
@@ -160,13 +159,8 @@ def _judged(submission, future, bundle, expected, forbidden):
     try:
         return judge_one(submission, *future.result(), bundle, expected, forbidden)
     except Exception as exc:  # noqa: BLE001 - any failure is this row's, never the batch's
-        return Row(submission.label, submission.student_id, "grader-error", _one_line(exc),
+        return Row(submission.label, submission.student_id, "grader-error", sandbox.one_line(exc),
                    scores={q["name"]: 0.0 for q in bundle.autograded})
-
-
-def _one_line(exc):
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
 
 
 def _protect(folder):

@@ -203,10 +203,12 @@ class _CapData(ctypes.Structure):
                 ("inheritable", ctypes.c_uint32)]
 
 
-def _drop_privileges(outer_uid):
+def _drop_privileges(outer_uid, waiting_pid):
+    """No capabilities, ``no_new_privs``; as root, a uid of this sandbox's own (from the pid of
+    its waiting half, which no other sandbox has while this one lives)."""
     libc = _c()
     if outer_uid == 0:  # real root: become a uid of our own; this clears every capability
-        uid = SANDBOX_UID_BASE + (_parent_pid % 1_000_000)
+        uid = SANDBOX_UID_BASE + (waiting_pid % 1_000_000)
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)
@@ -215,7 +217,6 @@ def _drop_privileges(outer_uid):
         data = (_CapData * 2)()
         _check(libc.capset(ctypes.byref(header), data), "dropping capabilities")
     _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
-    _deny_unbounded_memory()
 
 
 # Syscalls that make memory no limit counts (an unmapped memfd or SysV segment is neither in the
@@ -270,9 +271,6 @@ def _deny_unbounded_memory():
            "seccomp filter")
 
 
-_parent_pid = 0
-
-
 def enter(workdir, project_root, tmp_mb=64, keep_fds=(), lifetime=None):
     """Isolate the calling process (see the module docstring); return in the new PID 1.
 
@@ -283,7 +281,6 @@ def enter(workdir, project_root, tmp_mb=64, keep_fds=(), lifetime=None):
     the namespace, dies with it, even when the grader itself was killed. Raises ``Unavailable``
     before anything is changed for good when the kernel refuses.
     """
-    global _parent_pid
     outer_uid, outer_gid = os.getuid(), os.getgid()
     flags = (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
              | CLONE_NEWCGROUP)
@@ -297,7 +294,7 @@ def enter(workdir, project_root, tmp_mb=64, keep_fds=(), lifetime=None):
         _write("/proc/self/gid_map", f"{outer_gid} {outer_gid} 1")
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _build_root(workdir, visible, tmp_mb)
-    _parent_pid = os.getpid()
+    waiting_pid = os.getpid()
     _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # dies with the forkserver
     pid = os.fork()
     if pid:
@@ -306,7 +303,8 @@ def enter(workdir, project_root, tmp_mb=64, keep_fds=(), lifetime=None):
     _mount("proc", os.path.join(workdir, "proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     _switch_root(workdir)
     _c().sethostname(b"sandbox", 7)
-    _drop_privileges(outer_uid)
+    _drop_privileges(outer_uid, waiting_pid)
+    _deny_unbounded_memory()
     _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # credentials changed: set again
     os.chdir("/tmp")
 

@@ -76,11 +76,16 @@ class Limits:
     message_bytes: int = 4 * 2 ** 20  # largest message the child may send
     total_bytes: int = 32 * 2 ** 20  # all its messages together
     isolate: bool = True  # False only when the TA accepted grading without isolation
-    hidden: tuple = ()  # without isolation: folders to keep unreadable (best effort)
 
     def budget(self, question):
         return max(self.question_floor,
                    self.question_factor * self.question_seconds.get(question, 0.0))
+
+    @property
+    def tree_memory_mb(self):
+        """What a sandbox's processes may make their own together (RLIMIT_AS holds each one
+        process to ``memory_mb``; this catches several)."""
+        return 1.5 * self.memory_mb
 
 
 @dataclasses.dataclass
@@ -212,9 +217,8 @@ def run(cells, bundle, limits=None, ctx=None, timings=None):
                     results[name] = got
                     if timings is not None:
                         timings[name] = time.monotonic() - began
-                    memory = _memory_error(got)
-                    if memory:
-                        failed[name] = {"status": "memory", "reason": f"ran out of memory: {memory}"}
+                    if any(test["error"] == OUT_OF_MEMORY for test in got):
+                        failed[name] = {"status": "memory", "reason": OUT_OF_MEMORY}
                     continue
                 failed[name] = {"status": status, "reason": reason}
                 break  # the sandbox is gone: a fresh one grades the remaining questions
@@ -341,8 +345,7 @@ class _Session:
                             f"({exc})") from None
             if time.monotonic() - checked >= 0.25:
                 checked = time.monotonic()
-                # one process is held to memory_mb by RLIMIT_AS; this catches several
-                if _tree_memory_mb(self.process.pid) > 1.5 * self.limits.memory_mb:
+                if _tree_memory_mb(self.process.pid) > self.limits.tree_memory_mb:
                     self.out_of_memory = True
                     _kill_tree(self.process)
 
@@ -353,7 +356,7 @@ class _Session:
         code = process.exitcode
         if self.out_of_memory:
             return "memory", (f"its processes used more than "
-                              f"{1.5 * self.limits.memory_mb:g} MB together ({when})")
+                              f"{self.limits.tree_memory_mb:g} MB together ({when})")
         if code is None:
             _kill_tree(process)
             return "timeout", f"still running after the time limit ({when})"
@@ -388,16 +391,25 @@ def _send_timeout(conn, seconds):
                         struct.pack("ll", int(seconds), 0))
 
 
+def _descendants(pid):
+    """The processes below ``pid`` (as psutil objects; none when it is gone)."""
+    import psutil
+
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
+
+
 def _kill_tree(process):
     """Kill the child and everything below it (its PID 1 takes its whole namespace along)."""
     if process.pid is None:
         return
     import psutil
 
-    with contextlib.suppress(psutil.Error):
-        for child in psutil.Process(process.pid).children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                child.kill()
+    for child in _descendants(process.pid):
+        with contextlib.suppress(psutil.Error):
+            child.kill()
     with contextlib.suppress(ProcessLookupError, PermissionError, ValueError, AttributeError):
         process.kill()
     process.join(timeout=5)
@@ -406,17 +418,10 @@ def _kill_tree(process):
 def _tree_memory_mb(pid):
     """Memory (MB) that a process and its descendants made their own: private dirty pages,
     not the pages they still share with the forkserver (which every sandbox inherits)."""
-    import psutil
-
     total = 0
-    try:
-        procs = [psutil.Process(pid)]
-        procs += procs[0].children(recursive=True)
-    except psutil.Error:
-        return 0
-    for proc in procs:
+    for each in [pid, *(child.pid for child in _descendants(pid))]:
         try:
-            with open(f"/proc/{proc.pid}/smaps_rollup") as rollup:
+            with open(f"/proc/{each}/smaps_rollup") as rollup:
                 total += sum(int(line.split()[1]) for line in rollup
                              if line.startswith("Private_Dirty:"))
         except (OSError, ValueError):
@@ -465,19 +470,17 @@ EXCEPTION_NAMES = frozenset(name for name, value in vars(builtins).items()
                             if isinstance(value, type) and issubclass(value, BaseException))
 
 
+OUT_OF_MEMORY = "MemoryError: the answer ran out of memory"
+
+
 def error_kind(text):
     """What the grader shows of an answer's error: its exception type (from Python's own set)
     and whether it ran out of memory; never the child's message."""
     if any(sign in text for sign in MEMORY_SIGNS):
-        return "MemoryError: the answer ran out of memory"
+        return OUT_OF_MEMORY
     kind = text.split(":", 1)[0].strip()
     kind = kind if kind in EXCEPTION_NAMES else "an exception"
     return f"{kind} raised by the answer (the message is not shown)"
-
-
-def _memory_error(tests):
-    texts = [test.get("error") or "" for test in tests]
-    return next((t for t in texts if any(sign in t for sign in MEMORY_SIGNS)), None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -602,7 +605,7 @@ def _run_definitions(cells, env, saved_builtins, notebook_names=frozenset()):
                 exec(code, env)
             except BaseException as exc:  # student code may raise anything, SystemExit included
                 _restore(saved_builtins)
-                errors.append(f"cell {index}, line {node.lineno}: {_one_line(exc)}")
+                errors.append(f"cell {index}, line {node.lineno}: {one_line(exc)}")
             _restore(saved_builtins)
     return errors
 
@@ -630,7 +633,7 @@ def _run_question(payload, env):
             try:
                 test.call_func(env)
             except BaseException as exc:  # a failing answer may raise anything
-                error = _one_line(exc)
+                error = one_line(exc)
         yield {"records": list(records), "error": error}
 
 
@@ -678,8 +681,10 @@ def test_cases(source):
     return [value for value in namespace.values() if isinstance(value, test_case)]
 
 
-def _one_line(exc):
-    text = f"{type(exc).__name__}: {exc}".strip()
-    text = " ".join(text.split())
-    return text[:300] + ("..." if len(text) > 300 else "")
+def one_line(exc):
+    """``Type: message`` of an exception on one line, at most 300 characters (``Type`` alone
+    when it has no message)."""
+    message = " ".join(str(exc).split())
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
 
