@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from . import nbcode, source as source_mod
+from . import dynamic_code, nbcode, source as source_mod
 
 RELEASE_ENTRY = "release-notebook.json"
 TEST_PATH_RE = re.compile(r"^tests/(?P<question>[^/]+)\.py$")
@@ -39,6 +39,17 @@ class Bundle:
     @property
     def max_points(self):
         return sum(q["points"] for q in self.questions)
+
+    @functools.cached_property
+    def handout(self):
+        """The released notebook's own statements (``dynamic_code.handout_statements``), once
+        per run rather than once per submission."""
+        return dynamic_code.handout_statements(self.release)
+
+    @functools.cached_property
+    def secret_text(self):
+        """The text no output may quote: the hidden tests and the reference module."""
+        return "\n".join([self.reference_text, *self.tests.values()])
 
     @functools.cached_property
     def notebook_names(self):

@@ -315,15 +315,11 @@ def _dump(node):
 
 def handout_statements(release):
     """The top-level statements (as ``ast.dump`` texts) of the released notebook's code cells:
-    the handout's own code, exempt from this module's findings."""
+    the handout's own code, exempt from this module's findings (``Bundle.handout`` keeps them
+    for a whole run)."""
     if not release:
         return frozenset()
-    return _handout_statements(json.dumps(release, sort_keys=True))
-
-
-@functools.lru_cache(maxsize=8)
-def _handout_statements(release_text):
-    cells = nbcode.code_cells(release_text.encode())
+    cells = nbcode.code_cells(json.dumps(release).encode())
     return frozenset(_dump(node) for source in cells for node in _statements(source))
 
 

@@ -229,7 +229,7 @@ def judge_one(submission, flags, cells, outcome, bundle, expected, forbidden):
         # points were given: dynamic code (outside the handout's own) that can hide or replace
         # an answer gets a flag each, to check by hand
         row.flags = flags + dynamic_code.flags(cells,
-                                               dynamic_code.handout_statements(bundle.release))
+                                               bundle.handout)
     return row
 
 

@@ -218,11 +218,6 @@ def secret_grams(secret_text):
     return frozenset(flat[i:i + SECRET_GRAM] for i in range(len(flat) - SECRET_GRAM + 1))
 
 
-def bundle_secrets(bundle):
-    """The text no output may quote: the bundle's hidden tests and its reference module."""
-    return "\n".join([bundle.reference_text, *bundle.tests.values()])
-
-
 def clean(text, secret_text):
     """Text from the sandbox, fit to show: one line, fragments of ``secret_text`` replaced by
     ``REMOVED``, at most ``MAX_MESSAGE`` characters."""
@@ -239,10 +234,10 @@ def clean(text, secret_text):
     return kept if len(kept) <= MAX_MESSAGE else kept[:MAX_MESSAGE - 3] + "..."
 
 
-def clean_outcome(outcome, bundle):
+def clean_outcome(outcome, secret):
     """Clean, in place, the texts of ``outcome`` that come from the sandbox: its tests' errors,
-    its cell errors and its reason (an out-of-memory reason quotes the child)."""
-    secret = bundle_secrets(bundle)
+    its cell errors and its reason (an out-of-memory reason quotes the child). ``secret``:
+    ``Bundle.secret_text``."""
     for tests in outcome.results.values():
         for test in tests:
             test["error"] = clean(test.get("error"), secret)
@@ -258,20 +253,20 @@ def judge(outcome, expected_records, forbidden, cells, bundle):
     its status is neither ok nor partial) fails all its tests with the reason. Public checks
     carry no points and are not run by the batch grader, so they get no result here. The
     outcome's texts are cleaned first (``clean_outcome``)."""
-    clean_outcome(outcome, bundle)
-    secret = bundle_secrets(bundle)
+    secret = bundle.secret_text
+    clean_outcome(outcome, secret)
     whole = (None if outcome.status in ("ok", "partial")
              else {"status": outcome.status, "reason": outcome.reason})
     results = []
-    handout = dynamic_code.handout_statements(bundle.release)
+    handout = bundle.handout
     for question in bundle.autograded:
         name = question["name"]
         failure = whole or outcome.failed.get(name)
         separate = other_answers(bundle, name)
         actual = outcome.results.get(name, []) if failure is None else []
-        for case in expected_records[name]:
-            if not case["hidden"]:
-                continue
+        # numbered among the question's hidden checks (public ones are not run here)
+        hidden = [case for case in expected_records[name] if case["hidden"]]
+        for position, case in enumerate(hidden):
             got = actual[case["index"]] if case["index"] < len(actual) else None
             if failure is not None:
                 passed, message = False, clean(f"not graded: {failure['status']}: "
@@ -281,8 +276,6 @@ def judge(outcome, expected_records, forbidden, cells, bundle):
             else:
                 passed, message = judge_case(case, got, cells, forbidden, name, separate,
                                              handout)
-            # numbered among the question's hidden checks (public ones are not run here)
-            position = sum(r.question == name for r in results)
             results.append(TestResult(name, position, case["points"], case["hidden"],
                                       passed, message))
     return results
