@@ -1,7 +1,24 @@
 """The data crossing from a sandbox, and how the grader judges it."""
+import sys
+import types
+
+import pytest
 import torch
 
-from autograder import hwkit, verdict, wire
+from autograder import bundle as bundle_mod, hwkit, nbcode, sandbox, verdict, wire
+from conftest import HOMEWORKS, ROOT
+
+
+@pytest.fixture(autouse=True)
+def keep_grader_modules(monkeypatch):
+    """Tests here run the sandbox's own code in this process, which puts its modules into
+    sys.modules (the withheld reference): put this process's back after each test, so that
+    later tests grading in process see the real ones."""
+    for name in (hwkit.REFERENCE_MODULE, "_hwkit"):
+        # setitem remembers the entry, or its absence, and puts that back after the test
+        monkeypatch.setitem(sys.modules, name, sys.modules.get(name))
+        if sys.modules[name] is None:
+            monkeypatch.delitem(sys.modules, name)
 
 
 def test_wire_round_trip_keeps_values_dtypes_and_types():
@@ -72,13 +89,6 @@ def test_forbidden_shortcuts_are_found_in_the_submitted_source():
 # ---------------------------------------------------------------------------------------------
 # what a sandbox gets of the hidden tests (bundle.sandbox_source), what crosses back (wire) and
 # the text that may be shown (verdict.clean)
-
-import types  # noqa: E402
-
-import pytest  # noqa: E402
-
-from autograder import bundle as bundle_mod, nbcode, sandbox  # noqa: E402
-from conftest import HOMEWORKS, ROOT  # noqa: E402
 
 TINY = '''
 def test_one(env):
