@@ -62,7 +62,8 @@ def _c():
 def _check(result, what):
     if result != 0:
         code = ctypes.get_errno()
-        raise Unavailable(f"{what} failed: {os.strerror(code)} ({errno.errorcode.get(code, code)})")
+        name = errno.errorcode.get(code, code)
+        raise Unavailable(f"{what} failed: {os.strerror(code)} ({name})")
 
 
 def _mount(source, target, fstype, flags, data=None):
@@ -94,17 +95,20 @@ def visible_paths(project_root):
             candidates.add(real)
     allowed = set()
     for path in candidates:
-        inside = lambda folder: path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)  # noqa: E731,E501
-        holds = lambda folder: folder.startswith(path.rstrip(os.sep) + os.sep)  # noqa: E731
         if path == "/" or path.startswith("/usr/") or path == "/usr":
             continue  # /usr is bound as a whole
-        if holds(project_root) or holds(os.getcwd()):
-            continue
-        if inside(project_root) and not _in_environment(path):
+        if any(held != path and _within(held, path) for held in (project_root, os.getcwd())):
+            continue  # a folder that holds the project or the working folder
+        if _within(path, project_root) and not _in_environment(path):
             continue
         allowed.add(path)
     return sorted(p for p in allowed
                   if not any(p != q and p.startswith(q + os.sep) for q in allowed))
+
+
+def _within(path, folder):
+    """Whether ``path`` is ``folder`` or lies below it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _in_environment(path):

@@ -367,7 +367,8 @@ class _Session:
                 return "timeout", f"used up its CPU time ({when})"
             if sig == signal.SIGKILL:
                 return "memory", f"killed, most likely for using too much memory ({when})"
-            return "crashed", f"the notebook's code crashed the Python process with {sig.name} ({when})"
+            return "crashed", (f"the notebook's code crashed the Python process with "
+                               f"{sig.name} ({when})")
         return "crashed", f"the notebook's code ended the process with exit code {code} ({when})"
 
 
