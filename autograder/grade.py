@@ -117,9 +117,9 @@ def _grade_todo(found, rows, todo, bundle, limits, out, workers, progress):
     import torch
 
     torch.set_num_threads(1)  # this process only judges small tensors: no thread pool to spin
-    expected, forbidden = verdict.expected(bundle)
     sandbox.warm_up()
-    prepare_sandbox(bundle, limits)
+    prepare_sandbox(bundle, limits)  # refuses first, before any work is spent on the class
+    expected, forbidden = verdict.expected(bundle)
     # threads only wait for sandboxes; parsing and judging stay in this thread (CPython's ast
     # module is not safe to use from several threads at once)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool, \
