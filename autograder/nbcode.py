@@ -152,7 +152,23 @@ def _top_level(cells):
                 defined.setdefault(node.name, []).append(node)
             for bound in assigned_names(node):
                 defined.setdefault(bound, []).append(node)
+            for bound, single in _imported(node):
+                defined.setdefault(bound, []).append(single)
     return defined, added
+
+
+def _imported(node):
+    """``(name bound, a one-name import statement)`` for each name a top-level import binds, so
+    that an answer naming ``ms`` after ``from d2l.torch import masked_softmax as ms`` reaches
+    ``masked_softmax`` (and only the one name it uses of a longer import line)."""
+    if isinstance(node, ast.ImportFrom):
+        return [(alias.asname or alias.name, ast.copy_location(
+                    ast.ImportFrom(module=node.module, names=[alias], level=node.level), node))
+                for alias in node.names if alias.name != "*"]
+    if isinstance(node, ast.Import):
+        return [(alias.asname or alias.name.split(".")[0],
+                 ast.copy_location(ast.Import(names=[alias]), node)) for alias in node.names]
+    return []
 
 
 def _methods(defined, added, cls):
@@ -183,6 +199,10 @@ def _statement_names(node, attribute=None):
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         names = set().union(set(), *(_code_names_of(d) for d in node.decorator_list))
         return names | hwkit.used_names(types.SimpleNamespace(__code__=_compiled(node, node.name)))
+    if isinstance(node, ast.ImportFrom):  # the original name: masked_softmax of ``as ms``
+        return {alias.name for alias in node.names}
+    if isinstance(node, ast.Import):  # every part: numpy of ``import numpy as xp``
+        return {part for alias in node.names for part in alias.name.split(".")}
     value = getattr(node, "value", None)
     return _code_names_of(value) if value is not None else set()
 

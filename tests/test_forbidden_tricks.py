@@ -3,6 +3,9 @@
 - the answer's own name used as a library attribute or base class (``d2l.masked_softmax``,
   ``class DotProductAttention(d2l.DotProductAttention)``): both graders count it, statically
   (``nbcode.answer_names``) and live (``hwkit.used_names``);
+- a shortcut imported at top level under another name (``from d2l.torch import
+  masked_softmax as ms``, ``from torch.nn import LSTMCell as Cell``): both graders follow the
+  import to the library's own name;
 - shortcuts hidden behind strings (``getattr(d2l, "masked_" + "softmax")``, ``vars(d2l)[...]``)
   or an answer rebound by other code (``globals()["rnn_step"] = ...`` in a class body): the
   question scores 0 with a message saying why, and the row carries a flag
@@ -42,6 +45,30 @@ HIDDEN = {
     """Scaled dot-product attention."""
 ''',
 }
+ALIASED = {
+    "def masked_softmax(": '''from d2l.torch import masked_softmax as ms
+
+
+def masked_softmax(X, valid_lens=None):
+    """Softmax over the last axis that ignores positions beyond the valid lengths."""
+    return ms(X, valid_lens)
+''',
+    "def lstm_step(": '''from torch.nn import LSTMCell as Cell, Linear
+
+
+def lstm_step(x_t, h_prev, c_prev, W_f, U_f, b_f, W_i, U_i, b_i,
+              W_o, U_o, b_o, W_c, U_c, b_c):
+    """One LSTM step, with the library's cell under another name."""
+    cell = Cell(x_t.shape[-1], h_prev.shape[-1])
+    with torch.no_grad():  # the library's gate order: input, forget, cell, output
+        cell.weight_ih.copy_(torch.cat([W_i, W_f, W_c, W_o], dim=1).T)
+        cell.weight_hh.copy_(torch.cat([U_i, U_f, U_c, U_o], dim=1).T)
+        cell.bias_ih.copy_(torch.cat([b_i, b_f, b_c, b_o]))
+        cell.bias_hh.zero_()
+    h, c = cell(x_t[None], (h_prev[None], c_prev[None]))
+    return h[0], c[0]
+''',
+}
 REBOUND = {
     "def rnn_step(": '''def rnn_step(x_t, h_prev, W_x, W_h, b):
     """One step of a simple RNN, equation (1)."""
@@ -71,7 +98,7 @@ def key_with(replacements):
 def graded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("class")
     for label, cells in [("ownname", OWN_NAME), ("hidden", HIDDEN), ("rebound", REBOUND),
-                         ("honest", {})]:
+                         ("aliased", ALIASED), ("honest", {})]:
         nbformat.write(key_with(cells), folder / f"{label}.ipynb")
     out = tmp_path_factory.mktemp("out")
     rows = grade.main(HW, [folder], out, timeout=30, progress=False, log=lambda *_: None)
@@ -114,6 +141,17 @@ def test_names_hidden_behind_strings_score_zero_and_are_flagged(graded):
     assert rest == {q: s for q, s in honest.scores.items() if q not in ("q3", "q4_2")}
 
 
+def test_a_shortcut_imported_under_another_name_scores_zero(graded):
+    row, honest = graded["aliased"], graded["honest"]
+    assert row.scores["q3"] == 0 and row.scores["q1_2"] == 0
+    assert messages(row, "q3") == {"q3: your answer uses d2l.masked_softmax, which this question "
+                                   "does not allow; the question scores 0 until it is written "
+                                   "without it"}
+    assert any("nn.LSTMCell" in m for m in messages(row, "q1_2"))
+    rest = {q: s for q, s in row.scores.items() if q not in ("q3", "q1_2")}
+    assert rest == {q: s for q, s in honest.scores.items() if q not in ("q3", "q1_2")}
+
+
 def test_an_answer_rebound_by_a_class_body_scores_zero_and_is_flagged(graded):
     row, honest = graded["rebound"], graded["honest"]
     assert row.scores["q1_1"] == 0
@@ -130,6 +168,14 @@ def test_otter_bundle_agrees_on_the_own_name_shortcut(tmp_path):
     nbformat.write(key_with(OWN_NAME), notebook)
     per_question = otter_run.scores(otter_run.run(notebook, paths.bundle(HW)))
     assert per_question["q3"][0] == 0 and per_question["q4_2"][0] == 0
+    assert per_question["q5"][0] == per_question["q5"][1] > 0
+
+
+def test_otter_bundle_agrees_on_a_shortcut_imported_under_another_name(tmp_path):
+    notebook = tmp_path / f"{HW}.ipynb"
+    nbformat.write(key_with(ALIASED), notebook)
+    per_question = otter_run.scores(otter_run.run(notebook, paths.bundle(HW)))
+    assert per_question["q3"][0] == 0 and per_question["q1_2"][0] == 0
     assert per_question["q5"][0] == per_question["q5"][1] > 0
 
 
@@ -155,6 +201,12 @@ OWN_CASES = [  # (notebook code, answer name, whether the own name counts)
      "DotProductAttention", True),
     ("from d2l import DotProductAttention\n\n\n"
      "class DotProductAttention(DotProductAttention):\n    pass\n", "DotProductAttention", True),
+    ("from d2l import masked_softmax as ms\n\n\ndef masked_softmax(X, v=None):\n"
+     "    return ms(X, v)\n", "masked_softmax", True),
+    ("import d2l as lib\n\n\ndef masked_softmax(X, v=None):\n"
+     "    return lib.masked_softmax(X, v)\n", "masked_softmax", True),
+    ("from d2l import DotProductAttention as Base\n\n\n"
+     "class DotProductAttention(Base):\n    pass\n", "DotProductAttention", True),
     ("def masked_softmax(X, v=None):\n    return X if v is None else masked_softmax(X)\n",
      "masked_softmax", False),
     ("class DotProductAttention(Base):\n    def __init__(self):\n"
@@ -182,6 +234,26 @@ def live_names(code, name):
 def test_static_and_live_checks_agree_on_the_own_name(code, name, counts):
     assert (name in nbcode.answer_names([code], name)) is counts
     assert (name in live_names(code, name)) is counts
+
+
+ALIAS_CASES = [  # (notebook code, answer name, library names it reaches, names it must not)
+    ("from d2l import masked_softmax as ms, DotProductAttention\n\n\n"
+     "def attend(X):\n    return ms(X)\n", "attend", {"masked_softmax"},
+     {"DotProductAttention"}),
+    ("from d2l import masked_softmax as ms, DotProductAttention as DPA\n\n\n"
+     "def attend(X):\n    return DPA\n", "attend", {"DotProductAttention"},
+     {"masked_softmax"}),
+    ("import torch as xp\n\n\ndef attend(X):\n    return xp.exp(X)\n", "attend",
+     {"torch"}, set()),
+]
+
+
+@pytest.mark.parametrize("code,name,reached,unreached", ALIAS_CASES)
+def test_static_and_live_checks_follow_top_level_import_aliases(code, name, reached, unreached):
+    """Each name a top-level import binds leads to its library name; of a longer import line,
+    only the names the answer uses count."""
+    for names in (nbcode.answer_names([code], name), live_names(code, name)):
+        assert reached <= names and not unreached & names, names
 
 
 # ---- dynamic_code on its own ----------------------------------------------------------------

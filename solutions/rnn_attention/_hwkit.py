@@ -148,10 +148,30 @@ def used_names(obj, separate=(), owner=None, own=()):
             continue
         seen.add(id(current))
         found, reached = _direct_names(current, separate, owner)
-        names |= found
-        other_uses |= _non_global_names(current)
+        library = _library_names(current, found)
+        names |= found | library
+        other_uses |= _non_global_names(current) | library
         todo += reached
     return names - (set(own) - other_uses)
+
+
+def _library_names(obj, names):
+    """The library's own names of the globals in ``names`` that hold a library's function,
+    class or module: ``masked_softmax`` for ``ms`` after ``from d2l.torch import
+    masked_softmax as ms``, ``numpy`` for ``xp`` after ``import numpy as xp``."""
+    namespace = getattr(obj, "__globals__", None)
+    if not isinstance(namespace, dict):
+        return set()
+    out = set()
+    for name in names:
+        value = namespace.get(name)
+        if isinstance(value, types.ModuleType):
+            out |= set(value.__name__.split("."))
+        elif isinstance(value, types.BuiltinFunctionType) or (
+                isinstance(value, (types.FunctionType, type))
+                and not _defined_in(value, namespace)):
+            out.add(value.__name__)
+    return out
 
 
 def _direct_names(obj, separate, owner=None):
