@@ -18,7 +18,9 @@ PID 1, which then runs the student's code:
 - **network, IPC and UTS namespaces**: no network at all (not even loopback), no shared memory
   or abstract sockets with anyone else;
 - as root, the submission runs as a uid of its own (no two sandboxes share one), with
-  ``no_new_privs`` set and no capabilities.
+  ``no_new_privs`` set and no capabilities;
+- a seccomp filter (``DENIED_SYSCALLS``): no memory that no limit counts, no keyrings, no new
+  namespaces, no eBPF, userfaultfd, perf events or io_uring.
 
 ``problem()`` says, in one line, why this isolation cannot be had on this machine (or None).
 """
@@ -223,20 +225,35 @@ def _drop_privileges(outer_uid, waiting_pid):
     _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
 
 
-# Syscalls that make memory no limit counts (an unmapped memfd or SysV segment is neither in the
-# address space RLIMIT_AS bounds nor in a process's private pages the grader watches), by
-# architecture: (audit arch, {name: number}). Everything else the sandbox can fill is bounded:
-# its tmpfs mounts have sizes, POSIX message queues have RLIMIT_MSGQUEUE.
-UNBOUNDED_MEMORY_SYSCALLS = {
+# The syscalls the sandbox refuses, by architecture: (audit arch, {name: number}, clone, clone3).
+# - memory no limit counts: an unmapped memfd or SysV segment is neither in the address space
+#   RLIMIT_AS bounds nor in a process's private pages the grader watches (everything else the
+#   sandbox can fill is bounded: its tmpfs mounts have sizes, POSIX message queues have
+#   RLIMIT_MSGQUEUE);
+# - kernel surfaces no answer needs: the keyrings (as the TA's uid, a sandbox could otherwise
+#   reach the TA's session and user keys), new or other namespaces (``unshare``, ``setns``:
+#   inside a user namespace of its own a process gets capabilities again), eBPF, userfaultfd,
+#   perf events, io_uring;
+# - ``clone`` with a namespace flag; ``clone3``, whose flags live in memory a filter cannot
+#   read, answers ENOSYS, and the C library then falls back to ``clone`` (threads, fork and
+#   subprocesses keep working).
+DENIED_SYSCALLS = {
     "x86_64": (0xC000003E, {"memfd_create": 319, "memfd_secret": 447, "shmget": 29,
-                            "msgget": 68}),
+                            "msgget": 68, "keyctl": 250, "add_key": 248, "request_key": 249,
+                            "unshare": 272, "setns": 308, "bpf": 321, "userfaultfd": 323,
+                            "perf_event_open": 298, "io_uring_setup": 425}, 56, 435),
     "aarch64": (0xC00000B7, {"memfd_create": 279, "memfd_secret": 447, "shmget": 194,
-                             "msgget": 186}),
+                             "msgget": 186, "keyctl": 219, "add_key": 217, "request_key": 218,
+                             "unshare": 97, "setns": 268, "bpf": 280, "userfaultfd": 282,
+                             "perf_event_open": 241, "io_uring_setup": 425}, 220, 435),
 }
+NAMESPACE_FLAGS = (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER
+                   | CLONE_NEWPID | CLONE_NEWNET)
 X32_SYSCALL_BIT = 0x40000000
 PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
 SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO = 0x7FFF0000, 0x00050000
-BPF_LD_W_ABS, BPF_JEQ_K, BPF_JGE_K, BPF_RET_K = 0x20, 0x15, 0x35, 0x06
+BPF_LD_W_ABS, BPF_JEQ_K, BPF_JGE_K, BPF_JSET_K, BPF_RET_K = 0x20, 0x15, 0x35, 0x45, 0x06
+SECCOMP_DATA_NR, SECCOMP_DATA_ARCH, SECCOMP_DATA_ARG0 = 0, 4, 16  # arg0's low word (LE)
 
 
 class _SockFilter(ctypes.Structure):
@@ -248,27 +265,44 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_SockFilter))]
 
 
-def seccomp_program(arch, numbers):
-    """A classic-BPF seccomp filter: EPERM for ``numbers`` and for any other ABI than ``arch``
-    (x32 numbers, 32-bit calls), every other syscall allowed. As (code, jt, jf, k) tuples."""
-    deny = SECCOMP_RET_ERRNO | errno.EPERM
-    program = [(BPF_LD_W_ABS, 0, 0, 4),  # seccomp_data.arch
-               (BPF_JEQ_K, 1, 0, arch),
-               (BPF_RET_K, 0, 0, deny),
-               (BPF_LD_W_ABS, 0, 0, 0),  # seccomp_data.nr
-               (BPF_JGE_K, len(numbers) + 1, 0, X32_SYSCALL_BIT)]
-    for k, number in enumerate(numbers):
-        program.append((BPF_JEQ_K, len(numbers) - k, 0, number))
-    program += [(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW), (BPF_RET_K, 0, 0, deny)]
-    return program
+def seccomp_program(arch, numbers, clone=None, clone3=None):
+    """A classic-BPF seccomp filter, as (code, jt, jf, k) tuples: EPERM for ``numbers``, for
+    any other ABI than ``arch`` (x32 numbers, 32-bit calls) and for ``clone`` with a namespace
+    flag; ENOSYS for ``clone3``; every other syscall allowed."""
+    rows = [(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARCH),
+            (BPF_JEQ_K, 1, 0, arch),
+            (BPF_RET_K, 0, 0, "deny"),
+            (BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_NR),
+            (BPF_JGE_K, "deny", 0, X32_SYSCALL_BIT)]
+    rows += [(BPF_JEQ_K, "deny", 0, number) for number in numbers]
+    if clone3 is not None:
+        rows.append((BPF_JEQ_K, "absent", 0, clone3))
+    if clone is not None:
+        rows.append((BPF_JEQ_K, "clone", 0, clone))
+    rows.append((BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW))
+    labels = {"clone": len(rows)}
+    rows += [(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARG0),
+             (BPF_JSET_K, "deny", 0, NAMESPACE_FLAGS),
+             (BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW)]
+    labels["absent"] = len(rows)
+    rows.append((BPF_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.ENOSYS))
+    labels["deny"] = len(rows)
+    rows.append((BPF_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.EPERM))
+
+    def offset(index, target):  # a jump is relative to the next instruction
+        return labels[target] - index - 1 if isinstance(target, str) else target
+
+    return [(code, offset(i, jt), offset(i, jf),
+             SECCOMP_RET_ERRNO | errno.EPERM if k == "deny" else k)
+            for i, (code, jt, jf, k) in enumerate(rows)]
 
 
-def _deny_unbounded_memory():
-    machine = UNBOUNDED_MEMORY_SYSCALLS.get(platform.machine())
+def _install_seccomp_filter():
+    machine = DENIED_SYSCALLS.get(platform.machine())
     if machine is None:
         raise Unavailable(f"no seccomp filter for this architecture ({platform.machine()})")
-    arch, numbers = machine
-    program = seccomp_program(arch, sorted(numbers.values()))
+    arch, numbers, clone, clone3 = machine
+    program = seccomp_program(arch, sorted(numbers.values()), clone, clone3)
     filters = (_SockFilter * len(program))(*[_SockFilter(*row) for row in program])
     fprog = _SockFprog(len(program), ctypes.cast(filters, ctypes.POINTER(_SockFilter)))
     _check(_c().prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0),
@@ -308,7 +342,7 @@ def enter(workdir, project_root, tmp_mb=64, keep_fds=(), lifetime=None):
     _switch_root(workdir)
     _c().sethostname(b"sandbox", 7)
     _drop_privileges(outer_uid, waiting_pid)
-    _deny_unbounded_memory()
+    _install_seccomp_filter()
     _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # credentials changed: set again
     os.chdir("/tmp")
 

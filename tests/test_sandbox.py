@@ -328,15 +328,79 @@ def test_no_memory_that_no_limit_counts(bundle):
     assert not any(errors(outcome, "q7_3"))
 
 
-def test_the_seccomp_program_jumps_to_deny():
+def run_filter(program, arch, nr, arg0=0):
+    """What the classic-BPF ``program`` answers for one syscall (a tiny interpreter of the
+    four instructions ``jail.seccomp_program`` uses)."""
     from autograder import jail
 
-    program = jail.seccomp_program(0xC000003E, [29, 319])
-    deny = len(program) - 1
-    for index, (code, jt, _, k) in enumerate(program):
-        if code in (jail.BPF_JEQ_K, jail.BPF_JGE_K) and index > 1:
-            assert index + 1 + jt == deny
-    assert program[-2][3] == jail.SECCOMP_RET_ALLOW
+    data = {jail.SECCOMP_DATA_ARCH: arch, jail.SECCOMP_DATA_NR: nr, jail.SECCOMP_DATA_ARG0: arg0}
+    index, accumulator = 0, None
+    while True:
+        code, jt, jf, k = program[index]
+        if code == jail.BPF_RET_K:
+            return k
+        if code == jail.BPF_LD_W_ABS:
+            accumulator = data[k]
+            index += 1
+            continue
+        taken = {jail.BPF_JEQ_K: accumulator == k, jail.BPF_JGE_K: accumulator >= k,
+                 jail.BPF_JSET_K: bool(accumulator & k)}[code]
+        index += 1 + (jt if taken else jf)
+
+
+def test_the_seccomp_program_answers_each_kind_of_syscall():
+    import errno
+
+    from autograder import jail
+
+    arch, numbers, clone, clone3 = jail.DENIED_SYSCALLS["x86_64"]
+    program = jail.seccomp_program(arch, sorted(numbers.values()), clone, clone3)
+    eperm = jail.SECCOMP_RET_ERRNO | errno.EPERM
+    for name, number in numbers.items():
+        assert run_filter(program, arch, number) == eperm, name
+    for allowed in (0, 1, 9, 59, 231):  # read, write, mmap, execve, exit_group
+        assert run_filter(program, arch, allowed) == jail.SECCOMP_RET_ALLOW
+    fork_flags = 0x01200011  # CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD
+    thread_flags = 0x003D0F00
+    assert run_filter(program, arch, clone, fork_flags) == jail.SECCOMP_RET_ALLOW
+    assert run_filter(program, arch, clone, thread_flags) == jail.SECCOMP_RET_ALLOW
+    for flag in (jail.CLONE_NEWUSER, jail.CLONE_NEWNS, jail.CLONE_NEWPID, jail.CLONE_NEWNET):
+        assert run_filter(program, arch, clone, fork_flags | flag) == eperm
+    assert run_filter(program, arch, clone3) == jail.SECCOMP_RET_ERRNO | errno.ENOSYS
+    assert run_filter(program, arch, 0x40000000 | 1) == eperm  # x32
+    assert run_filter(program, 0x40000003, 1) == eperm  # i386
+
+
+KERNEL_PROBE = """def rnn_step(x_t, h_prev, W_x, W_h, b):
+    import ctypes, os, subprocess, threading
+    libc = ctypes.CDLL(None, use_errno=True)
+    refused = 0.0
+    if libc.syscall(250, 0, -3, 0) == -1:  # keyctl(GET_KEYRING_ID, the session keyring)
+        refused += 1
+    if libc.unshare(0x10000000) == -1:  # a user namespace of its own
+        refused += 2
+    if libc.syscall(56, 0x10000000 | 17, 0, 0, 0, 0) == -1:  # clone into a new user namespace
+        refused += 4
+    box = []
+    worker = threading.Thread(target=lambda: box.append(1))
+    worker.start()
+    worker.join()
+    works = len(box) == 1 and subprocess.run(["true"]).returncode == 0
+    pid = os.fork()
+    if pid == 0:
+        os._exit(3)
+    works = works and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 3
+    return torch.full((W_h.shape[0],), refused + (8 if works else 0))
+"""
+
+
+def test_kernel_surfaces_are_refused_and_threads_fork_and_subprocesses_work(bundle):
+    """The keyrings (the TA's, when not root), new namespaces and ``clone`` into one are
+    refused inside the sandbox; threads, ``fork`` and ``subprocess`` still work."""
+    outcome = sandbox.run(key_cells({"def rnn_step(": KERNEL_PROBE}), bundle, LIMITS)
+    values = {float(r["actual"].flatten()[0]) for t in outcome.results["q1_1"]
+              for r in t["records"] if r["kind"] == "close"}
+    assert values == {15.0}
 
 
 def test_a_child_that_stops_reading_cannot_block_the_grader(bundle, monkeypatch):
