@@ -75,6 +75,13 @@ class Bundle:
                 if owner is not None and order.index(owner) >= limit]
 
     @functools.cached_property
+    def sandbox_payloads(self):
+        """question -> what a sandbox receives to grade it (``sandbox.question_payload``)."""
+        from . import sandbox
+
+        return {q["name"]: sandbox.question_payload(self, q["name"]) for q in self.autograded}
+
+    @functools.cached_property
     def sandbox_tests(self):
         """question -> the hidden tests as a sandbox runs them (``sandbox_source``): no
         expected value is computed there."""

@@ -365,6 +365,14 @@ def hiding_message(cells, question, name, attribute=None, separate=(), handout=f
 
     The code the answer reaches (``nbcode.answer_statements``) holding a construct that can
     hide a name, or any statement of the notebook that can rebind the answer's name."""
+    return _hiding_message(tuple(cells), question, name, attribute, frozenset(separate),
+                           frozenset(handout))
+
+
+@functools.lru_cache(maxsize=256)
+def _hiding_message(cells, question, name, attribute, separate, handout):
+    """``hiding_message`` for hashable arguments, once per submission and answer (judging asks
+    once per hidden test, and every statement it reaches is dumped and walked)."""
     shown = f"{name}.{attribute}" if attribute else name
     for node in nbcode.answer_statements(cells, name, attribute, separate):
         if _dump(node) in handout or _other_answer(node, name, attribute, separate):

@@ -25,8 +25,10 @@ import builtins
 import contextlib
 import dataclasses
 import functools
+import gc
 import json
 import linecache
+import marshal
 import multiprocessing
 import os
 import resource
@@ -285,12 +287,8 @@ class _Session:
     def question(self, name, until):
         """(test results, status, reason) for one question."""
         bundle = self.bundle
-        tests = bundle.sandbox_tests.get(name, "")
-        payload = {"question": name, "tests": tests,
-                   "reference": [_for_sandbox(code) for _, code in bundle.reference_before(name)],
-                   "later": bundle.names_from(name)}
         try:
-            self.conn.send(payload)
+            self.conn.send_bytes(bundle.sandbox_payloads[name])  # what conn.send would send
         except OSError:
             return None, *self._ended(f"before {name}")
         expected_count = _test_count(bundle, name)
@@ -380,6 +378,22 @@ def _for_sandbox(code):
     """A reference cell without the grader's own tables (forbidden shortcuts; questions with
     their points and rubrics): the sandbox needs neither."""
     return "".join(line for line in code.splitlines(True) if not line.startswith(GRADER_TABLES))
+
+
+def question_payload(bundle, name):
+    """What a sandbox receives to grade question ``name``, pickled as ``Connection.send``
+    pickles: the question's sliced hidden tests and the reference cells before it, compiled
+    here (``marshal``: the sandbox runs this same interpreter), and the names it must withhold.
+    ``Bundle.sandbox_payloads`` builds each once per run, not once per submission."""
+    from multiprocessing.reduction import ForkingPickler
+
+    reference = [marshal.dumps(compile(_for_sandbox(code), "<reference>", "exec"))
+                 for _, code in bundle.reference_before(name)]
+    tests = marshal.dumps(compile(bundle.sandbox_tests.get(name, ""), "<hidden tests>", "exec"))
+    withheld = sorted({pair for code in bundle.names_from(name)
+                       for pair in nbcode.defined_names(code)}, key=repr)
+    return bytes(ForkingPickler.dumps({"question": name, "tests": tests, "reference": reference,
+                                       "withheld": withheld}))
 
 
 def _send_timeout(conn, seconds):
@@ -489,6 +503,7 @@ def error_kind(text):
 
 def child_main(conn, cells, config):
     """Entry point of the sandboxed child process."""
+    gc.freeze()  # what the forkserver made is never collected here: its pages stay shared
     try:
         limits = Limits(**config["limits"])
         try:
@@ -620,12 +635,12 @@ def _run_question(payload, env):
     reference = types.ModuleType(hwkit.REFERENCE_MODULE)
     for code in payload["reference"]:
         with contextlib.suppress(Exception):
-            exec(_compiled(code), reference.__dict__)
-    _withhold(reference.__dict__, payload["later"])
+            exec(marshal.loads(code), reference.__dict__)
+    _withhold(reference.__dict__, payload["withheld"])
     reference.FORBIDDEN = {}
     sys.modules[hwkit.REFERENCE_MODULE] = reference
     sys.modules["_hwkit"] = hwkit
-    for test in test_cases(payload["tests"]):
+    for test in test_cases(marshal.loads(payload["tests"])):
         if not test.hidden:  # a public check: no points, and it must not cost any
             yield {"records": [], "error": None}
             continue
@@ -636,12 +651,6 @@ def _run_question(payload, env):
             except BaseException as exc:  # a failing answer may raise anything
                 error = one_line(exc)
         yield {"records": list(records), "error": error}
-
-
-@functools.lru_cache(maxsize=64)
-def _compiled(code):
-    """A reference cell compiled once per sandbox (each later question runs it again)."""
-    return compile(code, "<reference>", "exec")
 
 
 class Withheld:
@@ -664,21 +673,24 @@ class Withheld:
         return iter(())
 
 
-def _withhold(namespace, later_cells):
-    """Replace the references of this and later questions by Withheld placeholders."""
-    for code in later_cells:
-        for owner, name in nbcode.defined_names(code):
-            if owner is None:
-                namespace[name] = Withheld()
-            elif isinstance(namespace.get(owner), type):
-                setattr(namespace[owner], name, Withheld())
+def _withhold(namespace, withheld):
+    """Replace the references of this and later questions, ``(owner class or None, name)``
+    pairs (``nbcode.defined_names``), by Withheld placeholders."""
+    for owner, name in withheld:
+        if owner is None:
+            namespace[name] = Withheld()
+        elif isinstance(namespace.get(owner), type):
+            setattr(namespace[owner], name, Withheld())
 
 
 def test_cases(source):
+    """The otter test cases that ``source`` (text, or code compiled from it) defines."""
     from otter.test_files.exception_test import test_case
 
     namespace = {}
-    exec(compile(source, "<hidden tests>", "exec"), namespace)
+    code = source if isinstance(source, types.CodeType) else compile(source, "<hidden tests>",
+                                                                       "exec")
+    exec(code, namespace)
     return [value for value in namespace.values() if isinstance(value, test_case)]
 
 

@@ -47,17 +47,30 @@ FORGE = textwrap.dedent('''
     _hwkit.style_issues = _style
 ''')
 
-# Every hidden test's source reachable from the sandbox's frames (the payload it got), as the
+# Everything of the hidden tests and references reachable from the sandbox's frames (the
+# payload it got: source text, or compiled code whose names and strings it unpacks), as the
 # name of the type of the returned object, and as an exception message.
 SECRETS_FROM_FRAMES = textwrap.dedent('''
     def _secrets():
-        import sys
+        import marshal, sys, types
+
+        def unpack(item):
+            if isinstance(item, bytes):
+                try:
+                    item = marshal.loads(item)
+                except Exception:
+                    return ""
+            if isinstance(item, types.CodeType):
+                return "\\n".join([*item.co_names, *(unpack(c) for c in item.co_consts)])
+            return item if isinstance(item, str) else ""
+
         frame, text = sys._getframe(), ""
         while frame is not None:
             for value in list(frame.f_locals.values()):
-                if isinstance(value, dict) and isinstance(value.get("tests"), str):
-                    text += value["tests"] + "\\n".join(value.get("reference") or [])
-                    text += "\\n".join(value.get("later") or [])
+                if isinstance(value, dict) and "tests" in value:
+                    text += unpack(value["tests"])
+                    text += "\\n".join(unpack(r) for r in value.get("reference") or [])
+                    text += repr(value.get("later") or value.get("withheld"))
             frame = frame.f_back
         return text or "no secrets found"
 ''')
