@@ -10,6 +10,8 @@ Prints, for this machine:
 - the same class with a share of submissions hanging in one answer (``rnn_step``) and a share
   crashing in another (``masked_softmax``): wall and CPU seconds, and whether each of them kept
   every other question's points;
+- the CPU of an empty sandbox (a fork of the forkserver and its exit), isolated and not: the
+  fixed cost of running each submission in a process of its own;
 - `otter run` on a few of the same submissions, and whether its scores are identical.
 """
 import argparse
@@ -103,6 +105,24 @@ def floor_seconds(bundle, repeats=5):
     return best
 
 
+def empty_sandbox_seconds(isolate, runs=20):
+    """CPU seconds of one sandbox that grades nothing (fork from the forkserver, isolation or
+    not, one empty cell, exit): what every submission costs before its first test."""
+    from autograder import sandbox
+
+    limits = sandbox.Limits(timeout=30, isolate=isolate)
+    before = sum(cpu_seconds())
+    for _ in range(runs):
+        session = sandbox._Session(["pass"], None, limits, sandbox.context(),
+                                   time.monotonic() + 30)
+        try:
+            assert session.ready() is True and session.definitions()[0] == []
+            session.finish()
+        finally:
+            session.close()
+    return (sum(cpu_seconds()) - before) / runs
+
+
 def grade_class(hw, folder, out, workers):
     from autograder import grade
 
@@ -140,6 +160,7 @@ def main():
     warm_wall = time.perf_counter()
     sandbox.warm_up()
     warm_wall = time.perf_counter() - warm_wall
+    empty = {isolate: empty_sandbox_seconds(isolate) for isolate in (False, True)}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         honest = make_class(key, tmp / "honest", args.n)
@@ -176,9 +197,15 @@ def main():
           f"{grader_cpu / args.n:>10.3f}{grader_cpu / args.n / floor:>10.1f}")
     print(f"{'  of which the sandboxes':34}{'':>10}{sandbox_cpu:>10.1f}{'':>10}"
           f"{sandbox_cpu / args.n:>10.3f}{sandbox_cpu / args.n / floor:>10.1f}")
+    for isolate, label in ((False, "an empty sandbox, not isolated"),
+                           (True, "an empty sandbox, isolated")):
+        print(f"{'  ' + label:34}{'':>10}{'':>10}{'':>10}{empty[isolate]:>10.3f}"
+              f"{empty[isolate] / floor:>10.1f}")
     print(f"{'otter run (per submission)':34}{'':>10}{'':>10}{theirs:>10.1f}{'':>10}{'':>10}")
     print("(CPU of a sandbox killed for hanging is not counted: the kernel reaps it, not the "
-          "forkserver; the faulty class's wall time includes it)")
+          "forkserver; the faulty class's wall time includes it. An empty sandbox: a fork of "
+          "the forkserver, which holds torch and d2l, and its exit, with and without the "
+          "namespaces: the fixed cost of a process per submission)")
     print(f"honest class: {'every submission full marks' if honest_ok else 'NOT all full marks'}; "
           f"faulty class: {'every hanging or crashing submission kept its other questions' if kept else 'SOME LOST OTHER QUESTIONS'}")
     print(f"otter run agrees on {args.otter} submissions: {'yes' if agree else 'NO'}; this grader "
