@@ -1,6 +1,7 @@
 # make all     build every homework (release/, solutions/), check the answer keys, and grade
 #              each homework's sample class (samples/) into grading/
 # make grade HW=rnn_attention SUBMISSIONS="folder or zip ..." [OUT=grading/rnn_attention]
+#              [ARGS="--roster roster.csv --column-id _1234_1"]  (any other grade option)
 # make test    run the test suite
 # make variants  grade the corpus of correct and wrong answers (tests/variants/), print the matrix
 # make bench   this grader against otter run, side by side
@@ -43,8 +44,8 @@ grade-samples: setup
 
 OUT ?= grading/$(HW)
 grade: setup
-	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=<id> SUBMISSIONS=<paths>"; exit 2; }
-	$(PY) -m autograder grade $(HW) $(SUBMISSIONS) --out $(OUT)
+	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=<id> SUBMISSIONS=<paths> [ARGS=<grade options>]"; exit 2; }
+	$(PY) -m autograder grade $(HW) $(SUBMISSIONS) --out $(OUT) $(ARGS)
 
 variants: setup
 	$(PY) -m autograder variants $(HW)

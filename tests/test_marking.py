@@ -130,6 +130,22 @@ def test_render_keeps_html_out_and_math_in():
     assert "math-error" in render.markdown_html("$\\left( x$")
 
 
+@pytest.mark.parametrize("latex,planted", [
+    ("\\text{<form action=/mark method=post><input type=submit value=Full></form>}",
+     ("<form", "<input")),
+    ("\\text{<b onmouseover=alert(1)>x</b>}", ("<b", "onmouseover")),
+    ("\\href{javascript:alert(1)}{x}", ("href", "javascript")),
+    ("\\style{position:fixed;top:0;width:100%;height:100%}{x}", ("style", "position")),
+])
+def test_math_cannot_carry_markup_into_the_marking_page(latex, planted):
+    """A student's formula cannot put a form (posting marks), a handler, a link or a page-wide
+    overlay into the page a TA marks on; the formula itself still renders."""
+    for page in (render.markdown_html(f"${latex}$"), render.markdown_html(f"$${latex}$$")):
+        assert "<math" in page and not [p for p in planted if p in page], page
+    fine = render.markdown_html("$W_q \\in \\mathbb{R}^{d} \\; \\sqrt{d_k}$")
+    assert all(tag in fine for tag in ("<msub>", "<msup>", "<msqrt>", 'width="0.278em"'))
+
+
 def test_store_is_wal_and_leases_never_give_one_answer_to_two_tas(tmp_path):
     written = answers.written_questions(demo_bundle())
     first, second = store_mod.open_store(tmp_path, written), store_mod.Store(tmp_path)

@@ -3,20 +3,39 @@ MathML on the server (latex2mathml), so nothing is fetched from the internet to 
 
 Trust boundary: the markdown and math are a student's; raw HTML is escaped, links keep
 markdown-it's URL validation, and images are only the notebook's own attachments and outputs
-(served by the app); any other image address is shown as text, never loaded.
+(served by the app); any other image address is shown as text, never loaded. The converter
+copies ``\\text{...}`` verbatim and turns ``\\href`` and ``\\style`` into attributes, so its
+MathML passes an allowlist sanitizer (nh3, the maintained binding of the Rust ammonia crate):
+MathML elements and presentation attributes only; no form, link, style or event handler
+reaches the TA's page.
 """
 import html
 
 import latex2mathml.converter
+import nh3
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 
+# What latex2mathml writes, less what can act or restyle the page (href, style, colours)
+MATHML_TAGS = {"math", "menclose", "mfrac", "mi", "mn", "mo", "mover", "mpadded", "mphantom",
+               "mroot", "mrow", "mspace", "msqrt", "mstyle", "msub", "msubsup", "msup",
+               "mtable", "mtd", "mtext", "mtr", "munder", "munderover"}
+MATHML_ATTRIBUTES = {"accent", "columnalign", "columnlines", "columnspacing", "display",
+                     "displaystyle", "fence", "form", "height", "linethickness", "lspace",
+                     "mathsize", "mathvariant", "maxsize", "minsize", "movablelimits",
+                     "notation", "rowspacing", "rspace", "scriptlevel", "separator",
+                     "stretchy", "voffset", "width", "xmlns"}
+
+
 def math_html(latex, display):
+    """MathML for one formula of a student's answer, sanitized (see the module docstring)."""
     try:
-        return latex2mathml.converter.convert(latex, display="block" if display else "inline")
+        mathml = latex2mathml.converter.convert(latex, display="block" if display else "inline")
     except Exception:  # noqa: BLE001 - the converter raises many types on malformed LaTeX
         return f'<code class="math-error" title="LaTeX it cannot read">{html.escape(latex)}</code>'
+    return nh3.clean(mathml, tags=MATHML_TAGS, link_rel=None,
+                     attributes={tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS})
 
 
 def _markdown(image_url):
