@@ -12,7 +12,9 @@ import re
 import zipfile
 from pathlib import Path
 
-from . import dynamic_code, nbcode, source as source_mod
+from . import nbcode
+from .authoring import source as source_mod
+from .grading import dynamic_code
 
 RELEASE_ENTRY = "release-notebook.json"
 TEST_PATH_RE = re.compile(r"^tests/(?P<question>[^/]+)\.py$")
@@ -77,7 +79,7 @@ class Bundle:
     @functools.cached_property
     def sandbox_payloads(self):
         """question -> what a sandbox receives to grade it (``sandbox.question_payload``)."""
-        from . import sandbox
+        from .grading import sandbox
 
         return {q["name"]: sandbox.question_payload(self, q["name"]) for q in self.autograded}
 

@@ -9,7 +9,7 @@ from . import paths
 
 
 def _build(args):
-    from . import build
+    from .authoring import build
     for hw in args.homeworks or paths.homeworks():
         build.main(hw, execute=not args.no_execute, verify=not args.no_verify,
                    pdf=not args.no_pdf)
@@ -21,7 +21,7 @@ def _export(args):
 
 
 def _grade(args):
-    from . import grade
+    from .grading import grade
     grade.main(args.hw, args.submissions, args.out, workers=args.workers, timeout=args.timeout,
                memory_mb=args.memory, force=args.force, column_id=args.column_id,
                progress=not args.quiet, roster=_roster(args),
@@ -30,7 +30,7 @@ def _grade(args):
 
 def _roster(args):
     """The roster, read before any work (a bad file is an error now, not after grading)."""
-    from . import gradebook
+    from .grading import gradebook
     return gradebook.read_roster(args.roster) if args.roster else None
 
 
@@ -42,13 +42,13 @@ def _mark(args):
 
 
 def _samples(args):
-    from . import samples
+    from .authoring import samples
     for hw in args.homeworks or paths.homeworks():
         samples.main(hw)
 
 
 def _variants(args):
-    from . import variants
+    from .authoring import variants
     return variants.main_all(args.homeworks or paths.homeworks())
 
 
@@ -58,7 +58,7 @@ def _check(args):
 
 
 def _tidy(args):
-    from . import tidy
+    from .authoring import tidy
     untidy = tidy.main(args.notebooks, check=args.check)
     for path in untidy:
         print(f"{'not tidy' if args.check else 'tidied'}: {path}")

@@ -81,7 +81,8 @@ def floor_seconds(bundle, repeats=5):
 
     import torch
 
-    from autograder import hwkit, sandbox
+    from autograder import hwkit
+    from autograder.grading import sandbox
 
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
@@ -108,7 +109,7 @@ def floor_seconds(bundle, repeats=5):
 def empty_sandbox_seconds(isolate, runs=20):
     """CPU seconds of one sandbox that grades nothing (fork from the forkserver, isolation or
     not, one empty cell, exit): what every submission costs before its first test."""
-    from autograder import sandbox
+    from autograder.grading import sandbox
 
     limits = sandbox.Limits(timeout=30, isolate=isolate)
     before = sum(cpu_seconds())
@@ -124,7 +125,7 @@ def empty_sandbox_seconds(isolate, runs=20):
 
 
 def grade_class(hw, folder, out, workers):
-    from autograder import grade
+    from autograder.grading import grade
 
     wall, (grader, sandboxes) = time.perf_counter(), cpu_seconds()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -144,7 +145,8 @@ def main():
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
 
-    from autograder import bundle as bundle_mod, otter_run, paths, sandbox
+    from autograder import bundle as bundle_mod, paths
+    from autograder.grading import otter_run, sandbox
 
     key, bundle_path = paths.answer_key(args.hw), paths.bundle(args.hw)
     bundle = bundle_mod.load(bundle_path, args.hw)

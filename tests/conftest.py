@@ -29,7 +29,7 @@ def fresh_build(tmp_path_factory):
     Returns ``{hw: result of build.main}``; the build itself fails unless each answer key gets
     full marks from ``otter run`` with its hidden tests.
     """
-    from autograder import build
+    from autograder.authoring import build
 
     root = tmp_path_factory.mktemp("tree")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")

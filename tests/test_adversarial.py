@@ -7,7 +7,7 @@ import socket
 import nbformat
 import pytest
 
-from autograder import grade
+from autograder.grading import grade
 from conftest import ROOT
 
 HW = "rnn_attention"

@@ -5,7 +5,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import otter_run, paths, source
+from autograder import paths
+from autograder.authoring import source
+from autograder.grading import otter_run
 from conftest import HOMEWORKS, ROOT
 from nbenv import solution_lines
 

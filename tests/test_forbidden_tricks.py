@@ -20,7 +20,8 @@ import types
 import nbformat
 import pytest
 
-from autograder import dynamic_code, grade, hwkit, nbcode, otter_run, paths
+from autograder import hwkit, nbcode, paths
+from autograder.grading import dynamic_code, grade, otter_run
 
 HW = "rnn_attention"
 

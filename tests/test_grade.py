@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from autograder import grade, otter_run, sandbox
+from autograder.grading import grade, otter_run, sandbox
 from conftest import ROOT
 
 HW = "rnn_attention"

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from autograder import bundle as bundle_mod, grade, gradebook
+from autograder import bundle as bundle_mod
+from autograder.grading import grade, gradebook
 from autograder.marking import answers, store as store_mod
 
 QUESTIONS = [{"name": "q1", "points": 10, "manual": False},

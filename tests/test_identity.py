@@ -10,7 +10,8 @@ import shutil
 
 import pytest
 
-from autograder import grade, paths
+from autograder import paths
+from autograder.grading import grade
 from conftest import ROOT
 
 HW = "rnn_attention"

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from autograder import intake
+from autograder.grading import intake
 from conftest import ROOT
 
 
@@ -215,7 +215,7 @@ def test_a_zip_bomb_is_refused_without_being_held_in_memory(tmp_path):
             for _ in range(600):
                 member.write(bytes(intake.MB))
     assert bomb.stat().st_size < 2 * intake.MB
-    script = ("import resource\nfrom autograder import intake\n"
+    script = ("import resource\nfrom autograder.grading import intake\n"
               "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
               f"[s] = intake.collect([{str(bomb)!r}])\n"
               "grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"

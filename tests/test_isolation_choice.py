@@ -4,7 +4,8 @@ import shutil
 
 import pytest
 
-from autograder import cli, grade, jail
+from autograder import cli
+from autograder.grading import grade, jail
 from conftest import ROOT
 
 HW = "rnn_attention"

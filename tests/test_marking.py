@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import bundle as bundle_mod, cli, grade, gradebook, paths
+from autograder import bundle as bundle_mod, cli, paths
+from autograder.grading import grade, gradebook
 from autograder.marking import app as app_mod, answers, import_csv, export_csv, render
 from autograder.marking import store as store_mod
 from conftest import HOMEWORKS, ROOT

@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from autograder import grade
+from autograder.grading import grade
 from conftest import ROOT, free_port
 
 CHROMIUM = shutil.which("chromium")

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from autograder import grade, intake, pdfsub
+from autograder.grading import grade, intake, pdfsub
 from autograder.student import export as student_export, meta, pdf as student_pdf
 import nbenv
 from conftest import ROOT

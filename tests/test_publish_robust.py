@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from autograder import grade, paths
+from autograder import paths
+from autograder.grading import grade
 
 HW = "rnn_attention"
 BEGIN = "<!-- BEGIN QUESTION -->"

@@ -11,7 +11,9 @@ import nbclient
 import nbformat
 import pytest
 
-from autograder import grade, intake, paths, samples, tamper
+from autograder import paths
+from autograder.authoring import samples
+from autograder.grading import grade, intake, tamper
 from conftest import HOMEWORKS, ROOT
 
 HW = "rnn_attention"

@@ -11,7 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import bundle as bundle_mod, jail, nbcode, sandbox
+from autograder import bundle as bundle_mod, nbcode
+from autograder.grading import jail, sandbox
 from conftest import ROOT
 
 HW = "rnn_attention"
@@ -149,7 +150,8 @@ def test_calibrated_budgets_follow_the_reference(bundle):
 PROBE = r'''
 import json, os, socket, sys
 sys.path.insert(0, {root!r})
-from autograder import bundle as bundle_mod, jail, nbcode, sandbox
+from autograder import bundle as bundle_mod, nbcode
+from autograder.grading import jail, sandbox
 
 LOOK = """
 class Look:  # runs while the definitions run; reports through its definition error
@@ -273,7 +275,7 @@ def test_a_compressed_archive_is_never_inflated():
 
     import numpy as np
 
-    from autograder import wire
+    from autograder.grading import wire
 
     header = (b'{"q1_1": [{"records": [{"kind": "close", "what": "x", "actual": '
               b'{"t": "tensor", "key": "a0"}, "options": {}}], "error": null}]}')
@@ -337,7 +339,7 @@ def test_no_memory_that_no_limit_counts(bundle):
 def run_filter(program, arch, nr, arg0=0):
     """What the classic-BPF ``program`` answers for one syscall (a tiny interpreter of the
     four instructions ``jail.seccomp_program`` uses)."""
-    from autograder import jail
+    from autograder.grading import jail
 
     data = {jail.SECCOMP_DATA_ARCH: arch, jail.SECCOMP_DATA_NR: nr, jail.SECCOMP_DATA_ARG0: arg0}
     index, accumulator = 0, None
@@ -357,7 +359,7 @@ def run_filter(program, arch, nr, arg0=0):
 def test_the_seccomp_program_answers_each_kind_of_syscall():
     import errno
 
-    from autograder import jail
+    from autograder.grading import jail
 
     arch, numbers, clone, clone3 = jail.DENIED_SYSCALLS["x86_64"]
     program = jail.seccomp_program(arch, sorted(numbers.values()), clone, clone3)

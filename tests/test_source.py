@@ -2,7 +2,7 @@
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
-from autograder import source
+from autograder.authoring import source
 
 
 def raw(text):

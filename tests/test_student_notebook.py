@@ -8,7 +8,7 @@ import pytest
 from nbclient import NotebookClient
 
 import nbenv
-from autograder import source as source_mod
+from autograder.authoring import source as source_mod
 from conftest import HOMEWORKS, ROOT
 
 

@@ -2,7 +2,7 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from autograder import tidy, transforms
+from autograder.authoring import tidy, transforms
 
 
 def notebook(*cells, **metadata):

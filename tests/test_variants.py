@@ -2,7 +2,8 @@
 import nbformat
 import pytest
 
-from autograder import bundle as bundle_mod, paths, variants
+from autograder import bundle as bundle_mod, paths
+from autograder.authoring import variants
 from conftest import HOMEWORKS, ROOT
 
 MIN_CORRECT, MIN_WRONG = 3, 5

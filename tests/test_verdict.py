@@ -6,7 +6,8 @@ import types
 import pytest
 import torch
 
-from autograder import bundle as bundle_mod, hwkit, nbcode, sandbox, verdict, wire
+from autograder import bundle as bundle_mod, hwkit, nbcode
+from autograder.grading import sandbox, verdict, wire
 from conftest import HOMEWORKS, ROOT
 
 

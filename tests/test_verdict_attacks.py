@@ -11,7 +11,8 @@ import textwrap
 import nbformat
 import pytest
 
-from autograder import bundle as bundle_mod, grade
+from autograder import bundle as bundle_mod
+from autograder.grading import grade
 from conftest import ROOT
 
 SOLUTION_TAG = "otter_assign_solution_cell"

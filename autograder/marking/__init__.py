@@ -28,7 +28,8 @@ class ImportReport:
 
 
 def _context(hw, home):
-    from .. import bundle as bundle_mod, gradebook, paths
+    from .. import bundle as bundle_mod, paths
+    from ..grading import gradebook
 
     home = Path(home)
     if not home.is_dir():
@@ -45,7 +46,7 @@ def _context(hw, home):
 
 def refresh(hw, home, state, bundle, roster=None, log=None):
     """Rewrite DIR's outputs with the current marks (the rows of the last ``grade`` run)."""
-    from .. import grade
+    from ..grading import grade
 
     rows = [grade.Row(**row) for row in state["rows"]]
     grade.publish(Path(home), hw, bundle, rows, state.get("column_id", ""),

@@ -9,7 +9,7 @@ import dataclasses
 import json
 import re
 
-from .. import transforms
+from ..authoring import transforms
 
 BEGIN_MARK = "<!-- BEGIN QUESTION -->"
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)

@@ -19,7 +19,9 @@ from pathlib import Path
 
 import nbformat
 
-from . import bundle as bundle_mod, export, hwkit, otter_run, paths, source as source_mod
+from .. import bundle as bundle_mod, export, hwkit, paths
+from ..grading import otter_run
+from . import source as source_mod
 from . import transforms
 
 HWKIT_NAME = "_hwkit.py"
@@ -27,7 +29,7 @@ REFERENCE_NAME = f"{hwkit.REFERENCE_MODULE}.py"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 EXECUTABLE = {"run_autograder", "setup.sh"}
 RELEASE_ENTRY = bundle_mod.RELEASE_ENTRY  # not .ipynb: otter grades every .ipynb it finds
-STUDENT_SOURCE = Path(__file__).resolve().parent / "student"
+STUDENT_SOURCE = Path(__file__).resolve().parent.parent / "student"
 STUDENT_PACKAGE = "hwtools"  # the student tools' name in release/<hw>/
 # what a student installs to run the notebooks and the export cell (pins from requirements.txt)
 STUDENT_REQUIREMENTS = ("torch", "torchvision", "otter-grader", "jupyterlab", "nbconvert",

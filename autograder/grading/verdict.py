@@ -18,7 +18,8 @@ import types
 
 import torch
 
-from . import dynamic_code, hwkit, nbcode, sandbox
+from .. import hwkit, nbcode
+from . import dynamic_code, sandbox
 
 
 MAX_MESSAGE = 200
@@ -144,7 +145,7 @@ def other_answers(bundle, question):
 @functools.lru_cache(maxsize=64)
 def _other_answers(reference_text, question):
     """``other_answers``, parsed once per bundle and question rather than once per test."""
-    from . import source as source_mod
+    from ..authoring import source as source_mod
 
     return frozenset(name for owner, code in source_mod.split_reference(reference_text)
                      if owner not in (None, question)

@@ -19,7 +19,7 @@ text extraction time); anything unreadable becomes a status on the row, never an
 import hashlib
 import json
 
-from .student import check, meta, pdf as pdf_mod
+from ..student import check, meta, pdf as pdf_mod
 
 PDF_MAGIC = b"%PDF-"
 NO_NOTEBOOK = ("exported without the course's export cell; ask the student for the notebook "

@@ -41,10 +41,12 @@ import types
 
 import numpy as _numpy
 
-from . import hwkit, jail, nbcode, paths, source as source_mod, wire
+from .. import hwkit, nbcode, paths
+from ..authoring import source as source_mod
+from . import jail, wire
 
-PRELOAD = ["autograder.sandbox", "torch", "d2l.torch", "otter.test_files", "matplotlib.pyplot",
-           "pycodestyle",
+PRELOAD = ["autograder.grading.sandbox", "torch", "d2l.torch", "otter.test_files",
+           "matplotlib.pyplot", "pycodestyle",
            # the standard library a notebook may import: the sandbox may be unable to read the
            # Python installation (for example under /root, as root)
            "abc", "array", "bisect", "collections", "configparser", "contextlib", "copy", "csv",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-TEMPLATES = Path(__file__).parent / "marking" / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "marking" / "templates"
 
 
 def _num(value):

@@ -28,7 +28,7 @@ import dataclasses
 import functools
 import json
 
-from . import nbcode
+from .. import nbcode
 
 ANY = "*"  # a rebinding whose target name is computed: every answer may be replaced
 

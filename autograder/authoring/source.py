@@ -11,7 +11,7 @@ import re
 import nbformat
 import yaml
 
-from . import nbcode
+from .. import nbcode
 
 BLOCK_RE = re.compile(r"^\s*#\s*(BEGIN|END)\s+(QUESTION|SOLUTION|TESTS|PROMPT)\b", re.I)
 NOT_ALLOWED_RE = re.compile(r"^\*\*Not allowed[^*]*\*\*(.*)$", re.M)

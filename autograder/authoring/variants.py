@@ -25,7 +25,8 @@ from pathlib import Path
 
 import nbformat
 
-from . import grade, nbcode, paths
+from .. import nbcode, paths
+from ..grading import grade
 
 HEADER_RE = re.compile(r"^#\s*(expect|why|source|rename|decorate):\s*(.+?)\s*$", re.M)
 

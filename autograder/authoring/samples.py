@@ -16,7 +16,8 @@ import shutil
 
 import nbformat
 
-from . import nbcode, paths, source as source_mod
+from .. import nbcode, paths
+from . import source as source_mod
 
 ASSIGNMENT = "Homework"
 STUDENT_ID_LINE = re.compile(r"\*\*STUDENT ID:\*\*.*")

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import tqdm
 
-from . import bundle as bundle_mod, gradebook, intake, nbcode, paths, sandbox, tamper
+from .. import bundle as bundle_mod, nbcode, paths
+from . import gradebook, intake, sandbox, tamper
 from . import dynamic_code, verdict
 
 GRADER_VERSION = "5"  # 5: dynamic code and own-name shortcuts (issue 11)

@@ -136,7 +136,7 @@ def map_username(row, roster):
 
 def written_marks(home, bundle):
     """``{student: {question: Mark}}`` of the marked written answers in ``home``'s database."""
-    from .marking import store as store_mod
+    from ..marking import store as store_mod
 
     if home is None or not store_mod.exists(home):
         return {}
@@ -346,7 +346,7 @@ def unmark_changed_answers(home, out, bundle, before):
     """A marked answer whose text changed since (a later attempt graded) is not marked any
     more; its rubric items and comment stay for the TA to confirm. Returns "student question"
     for each."""
-    from .marking import answers, store as store_mod
+    from ..marking import answers, store as store_mod
 
     if not store_mod.exists(home):
         return []
@@ -409,7 +409,7 @@ OUTPUT_PROBLEM = "outputs not written: "
 def _write_answers(out, home, bundle, submissions, rows, log):
     """The students' written answers (``answers/``), a flag on each row whose notebook they
     cannot be read from, and unmarking of marked answers that changed."""
-    from .marking import answers
+    from ..marking import answers
 
     before = {row.result_name: _previous_answers(home, row.result_name)
               for row in rows if row.result_name}
@@ -425,7 +425,7 @@ def _write_answers(out, home, bundle, submissions, rows, log):
 
 
 def _previous_answers(home, result_name):
-    from .marking import answers
+    from ..marking import answers
 
     try:
         record = answers.load(home, result_name)

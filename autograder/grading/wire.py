@@ -120,7 +120,7 @@ def _decode(data):
 
     size = int.from_bytes(data[:8], "big")
     header = json.loads(data[8:8 + size].decode())
-    from .nbcode import AST_LOCK  # numpy reads array headers with ast.literal_eval
+    from ..nbcode import AST_LOCK  # numpy reads array headers with ast.literal_eval
 
     body = data[8 + size:]
     _check_archive(body)
