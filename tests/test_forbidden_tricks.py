@@ -110,6 +110,19 @@ def messages(row, question):
     return {t["message"] for t in row.tests if t["question"] == question and not t["passed"]}
 
 
+MASKED_SOFTMAX_USED = {"q3: your answer uses d2l.masked_softmax, which this question does not "
+                       "allow; the question scores 0 until it is written without it"}
+
+
+def zeroed_only(row, honest, questions):
+    """``questions`` score 0 in ``row``, every other question as in the honest key; the other
+    questions' scores."""
+    assert all(row.scores[q] == 0 for q in questions)
+    rest = {q: s for q, s in row.scores.items() if q not in questions}
+    assert rest == {q: s for q, s in honest.scores.items() if q not in questions}
+    return rest
+
+
 def test_honest_key_keeps_full_marks_and_no_flag(graded):
     honest = graded["honest"]
     assert honest.status == "ok"
@@ -118,49 +131,37 @@ def test_honest_key_keeps_full_marks_and_no_flag(graded):
 
 
 def test_own_name_as_library_attribute_or_base_scores_zero(graded):
-    row, honest = graded["ownname"], graded["honest"]
-    assert row.scores["q3"] == 0 and row.scores["q4_2"] == 0
-    assert messages(row, "q3") == {"q3: your answer uses d2l.masked_softmax, which this question "
-                                   "does not allow; the question scores 0 until it is written "
-                                   "without it"}
+    row = graded["ownname"]
+    assert messages(row, "q3") == MASKED_SOFTMAX_USED
     assert any("d2l.DotProductAttention" in m for m in messages(row, "q4_2"))
-    rest = {q: s for q, s in row.scores.items() if q not in ("q3", "q4_2")}
-    assert rest == {q: s for q, s in honest.scores.items() if q not in ("q3", "q4_2")}
+    rest = zeroed_only(row, graded["honest"], ("q3", "q4_2"))
     assert rest["q5"] > 0 and rest["q7_3"] > 0
 
 
 def test_names_hidden_behind_strings_score_zero_and_are_flagged(graded):
-    row, honest = graded["hidden"], graded["honest"]
-    assert row.scores["q3"] == 0 and row.scores["q4_2"] == 0
+    row = graded["hidden"]
+    zeroed_only(row, graded["honest"], ("q3", "q4_2"))
     (q3,) = messages(row, "q3")
     assert "masked_softmax uses getattr with a computed name" in q3 and "scores 0" in q3
     (q4_2,) = messages(row, "q4_2")
     assert "DotProductAttention uses vars()" in q4_2
     assert any("getattr with a computed name; check by hand" in f for f in row.flags)
     assert any("vars(); check by hand" in f for f in row.flags)
-    rest = {q: s for q, s in row.scores.items() if q not in ("q3", "q4_2")}
-    assert rest == {q: s for q, s in honest.scores.items() if q not in ("q3", "q4_2")}
 
 
 def test_a_shortcut_imported_under_another_name_scores_zero(graded):
-    row, honest = graded["aliased"], graded["honest"]
-    assert row.scores["q3"] == 0 and row.scores["q1_2"] == 0
-    assert messages(row, "q3") == {"q3: your answer uses d2l.masked_softmax, which this question "
-                                   "does not allow; the question scores 0 until it is written "
-                                   "without it"}
+    row = graded["aliased"]
+    zeroed_only(row, graded["honest"], ("q3", "q1_2"))
+    assert messages(row, "q3") == MASKED_SOFTMAX_USED
     assert any("nn.LSTMCell" in m for m in messages(row, "q1_2"))
-    rest = {q: s for q, s in row.scores.items() if q not in ("q3", "q1_2")}
-    assert rest == {q: s for q, s in honest.scores.items() if q not in ("q3", "q1_2")}
 
 
 def test_an_answer_rebound_by_a_class_body_scores_zero_and_is_flagged(graded):
-    row, honest = graded["rebound"], graded["honest"]
-    assert row.scores["q1_1"] == 0
+    row = graded["rebound"]
+    zeroed_only(row, graded["honest"], ("q1_1",))
     (message,) = messages(row, "q1_1")
     assert "can replace rnn_step at run time" in message
     assert any("a write into a module namespace" in f for f in row.flags)
-    rest = {q: s for q, s in row.scores.items() if q != "q1_1"}
-    assert rest == {q: s for q, s in honest.scores.items() if q != "q1_1"}
 
 
 def test_otter_bundle_agrees_on_the_own_name_shortcut(tmp_path):
