@@ -154,7 +154,23 @@ def _top_level(cells):
                 defined.setdefault(bound, []).append(node)
             for bound, single in _imported(node):
                 defined.setdefault(bound, []).append(single)
-    return defined, added
+    return {name: _in_effect(name, nodes) for name, nodes in defined.items()}, added
+
+
+def _in_effect(name, nodes):
+    """The statements binding ``name`` (in notebook order) less the imports that a later
+    ``def``/``class`` of the same name replaces without using them: after ``from d2l.torch
+    import masked_softmax`` and the student's own ``def masked_softmax``, only the latter runs.
+    (``class X(X)`` after ``from lib import X`` uses the import: it stays.)"""
+    def replaces(node):
+        return (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                and node.name == name
+                and not any(isinstance(sub, ast.Name) and sub.id == name
+                            for part in [*node.decorator_list, *getattr(node, "bases", [])]
+                            for sub in ast.walk(part)))
+    return [node for k, node in enumerate(nodes)
+            if not (isinstance(node, (ast.Import, ast.ImportFrom))
+                    and any(replaces(later) for later in nodes[k + 1:]))]
 
 
 def _imported(node):
@@ -279,6 +295,13 @@ def _answer_names(cells, name, attribute, separate):
     every use of it is a bare self-reference (``_names_other``)."""
     names, nodes = _reach(cells, name, attribute, separate)
     defined, _ = _top_level(cells)
+    # the notebook's own functions and classes, named as globals: their code is followed, and
+    # a helper of the student's called ``lstm_cell`` is not torch's (an attribute use counts)
+    own_code = {other for other in names - {name} if defined.get(other) and all(
+        isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for d in defined[other])}
+    names = names - {other for other in own_code
+                     if not any(_names_other(node, other) for node in nodes)}
     classes = [d for d in defined.get(name, []) if isinstance(d, ast.ClassDef)]
     own_base = any(isinstance(b, ast.Name) and b.id == name for d in classes for b in d.bases)
     if any(_names_other(node, name) for node in nodes) or (own_base and len(classes) < 2):

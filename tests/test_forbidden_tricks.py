@@ -95,11 +95,25 @@ def key_with(replacements):
     return nb
 
 
+def key_cell(start):
+    """The answer key's code cell that starts with ``start``."""
+    nb = nbformat.read(paths.answer_key(HW), as_version=4)
+    return next(cell.source for cell in nb.cells
+                if cell.cell_type == "code" and cell.source.lstrip().startswith(start))
+
+
+# library versions imported to compare with, then replaced by the student's own definitions
+COMPARE_LINE = ("from d2l.torch import masked_softmax, MultiHeadAttention, "
+                "Seq2SeqAttentionDecoder  # to compare with mine\n\n\n")
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("class")
     for label, cells in [("ownname", OWN_NAME), ("hidden", HIDDEN), ("rebound", REBOUND),
-                         ("aliased", ALIASED), ("honest", {})]:
+                         ("aliased", ALIASED), ("honest", {}),
+                         ("compare", {"def masked_softmax(": COMPARE_LINE
+                                      + key_cell("def masked_softmax(")})]:
         nbformat.write(key_with(cells), folder / f"{label}.ipynb")
     out = tmp_path_factory.mktemp("out")
     rows = grade.main(HW, [folder], out, timeout=30, progress=False, log=lambda *_: None)
@@ -128,6 +142,13 @@ def test_honest_key_keeps_full_marks_and_no_flag(graded):
     assert honest.status == "ok"
     assert all(t["passed"] for t in honest.tests)
     assert not [f for f in honest.flags if "dynamic code" in f]
+
+
+def test_library_versions_replaced_by_own_definitions_cost_nothing(graded):
+    """Importing d2l's versions to compare, then defining one's own, is honest: full marks."""
+    row, honest = graded["compare"], graded["honest"]
+    assert row.scores == honest.scores and row.total == honest.total
+    assert not [f for f in row.flags if "dynamic code" in f]
 
 
 def test_own_name_as_library_attribute_or_base_scores_zero(graded):
@@ -211,6 +232,10 @@ OWN_CASES = [  # (notebook code, answer name, whether the own name counts)
      "class DotProductAttention(Base):\n    pass\n", "DotProductAttention", True),
     ("def masked_softmax(X, v=None):\n    return X if v is None else masked_softmax(X)\n",
      "masked_softmax", False),
+    ("from d2l import masked_softmax  # to compare with mine\n\n\n"  # replaced by the def
+     "def masked_softmax(X, v=None):\n    return X\n", "masked_softmax", False),
+    ("from d2l import DotProductAttention\n\n\n"
+     "class DotProductAttention:\n    pass\n", "DotProductAttention", False),
     ("class DotProductAttention(Base):\n    def __init__(self):\n"
      "        super(DotProductAttention, self).__init__()\n", "DotProductAttention", False),
 ]
@@ -247,6 +272,12 @@ ALIAS_CASES = [  # (notebook code, answer name, library names it reaches, names 
      {"masked_softmax"}),
     ("import torch as xp\n\n\ndef attend(X):\n    return xp.exp(X)\n", "attend",
      {"torch"}, set()),
+    # the student's own helper named like a library function is not the library's
+    ("import torch\n\n\ndef lstm_cell(x, h):\n    return torch.sigmoid(x) * torch.tanh(h)\n"
+     "\n\ndef attend(X):\n    return lstm_cell(X, X)\n", "attend", {"sigmoid", "tanh"},
+     {"lstm_cell"}),
+    ("import torch\n\n\ndef lstm_cell(x, h):\n    return torch.lstm_cell(x, h)\n"
+     "\n\ndef attend(X):\n    return lstm_cell(X, X)\n", "attend", {"lstm_cell"}, set()),
 ]
 
 
@@ -318,6 +349,29 @@ def test_an_answer_reaching_a_name_lookup_scores_zero(body):
     message = dynamic_code.hiding_message([helper, answer], "q3", "masked_softmax")
     assert message and message.startswith("q3: the code of masked_softmax uses ")
     assert "scores 0" in message
+
+
+# a string-to-name lookup imported under another name (red team, this issue's second round)
+IMPORTED_LOOKUPS = [  # (import line, the answer's use, whether it can replace any answer)
+    ("from operator import attrgetter as ag", "ag('masked_softmax')(d2l)(X)", False),
+    ("from pkgutil import resolve_name as rn", "rn('d2l.torch:masked_softmax')(X)", False),
+    ("from builtins import getattr as g", "g(d2l, 'masked_' + 'softmax')(X)", False),
+    ("from inspect import getattr_static as gs", "gs(d2l, 'masked_softmax')(X)", False),
+    ("from sys import modules as M", "M['d2l'].masked_softmax(X)", False),
+    # these run code the data names: like exec, anywhere they can replace any answer
+    ("from pickle import loads as L", "L(b'cd2l.torch\\nmasked_softmax\\n.')(X)", True),
+    ("from importlib import import_module as im", "im('d2l').masked_softmax(X)", True),
+]
+
+
+@pytest.mark.parametrize("line,body,anywhere", IMPORTED_LOOKUPS)
+def test_a_name_lookup_imported_under_another_name_scores_zero(line, body, anywhere):
+    """Imported at the top under any name, the lookup still zeroes the question it serves."""
+    answer = f"def masked_softmax(X, valid_lens=None):\n    return {body}\n"
+    message = dynamic_code.hiding_message([line + "\n", answer], "q3", "masked_softmax")
+    assert message and message.startswith("q3: the code of masked_softmax uses "), message
+    other = dynamic_code.hiding_message([line + "\n", answer], "q4", "attend")
+    assert (other is not None) is anywhere, other
 
 
 @pytest.mark.parametrize("body", [

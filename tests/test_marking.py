@@ -137,6 +137,9 @@ def test_render_keeps_html_out_and_math_in():
     ("\\text{<b onmouseover=alert(1)>x</b>}", ("<b", "onmouseover")),
     ("\\href{javascript:alert(1)}{x}", ("href", "javascript")),
     ("\\style{position:fixed;top:0;width:100%;height:100%}{x}", ("style", "position")),
+    ("\\Huge\\Huge\\Huge{\\Huge{X}}", ("mathsize",)),  # nests and compounds
+    ("\\rule{1pt}{99999pt}", ("99999",)),  # a page-sized box
+    ("\\kern{-9000pt}X", ("9000",)),
 ])
 def test_math_cannot_carry_markup_into_the_marking_page(latex, planted):
     """A student's formula cannot put a form (posting marks), a handler, a link or a page-wide

@@ -398,13 +398,17 @@ KERNEL_PROBE = """def rnn_step(x_t, h_prev, W_x, W_h, b):
     if pid == 0:
         os._exit(3)
     works = works and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 3
+    import multiprocessing
+    with multiprocessing.get_context("fork").Pool(2) as pool:  # an honest answer may use one
+        works = works and pool.map(abs, [-1, -2]) == [1, 2]
     return torch.full((W_h.shape[0],), refused + (8 if works else 0))
 """
 
 
 def test_kernel_surfaces_are_refused_and_threads_fork_and_subprocesses_work(bundle):
     """The keyrings (the TA's, when not root), new namespaces and ``clone`` into one are
-    refused inside the sandbox; threads, ``fork`` and ``subprocess`` still work."""
+    refused inside the sandbox; threads, ``fork``, ``subprocess`` and a multiprocessing pool
+    still work."""
     outcome = sandbox.run(key_cells({"def rnn_step(": KERNEL_PROBE}), bundle, LIMITS)
     values = {float(r["actual"].flatten()[0]) for t in outcome.results["q1_1"]
               for r in t["records"] if r["kind"] == "close"}

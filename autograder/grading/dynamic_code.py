@@ -8,7 +8,9 @@ the tricks themselves, without running anything:
 - every construct, anywhere in the notebook, becomes a flag on the row ("check by hand"), on
   rows that were given points (``grade.judge_one``);
 - a construct able to hide a name (``HIDING``: getattr with a computed name, globals(), vars(),
-  ``__dict__``, exec, eval, ``__import__``, importlib, sys.modules...), in the code an answer
+  ``__dict__``, exec, eval, ``__import__``, importlib, sys.modules, and what looks names up from
+  strings under any name it is imported as: ``operator.attrgetter``, ``pkgutil.resolve_name``,
+  unpickling, ``builtins``...), in the code an answer
   reaches, zeroes that question when the question has a forbidden list (the answer can always
   be written plainly); the rest (``setattr``/``hasattr`` on other objects, ``locals()``, frames,
   ``__code__``, ctypes/gc object access) is only flagged;
@@ -44,7 +46,16 @@ WRITE_METHODS = {"update", "setdefault", "__setitem__", "pop", "popitem", "clear
                  "__delitem__"}
 # what a construct is called, for those that can hide a name from the static check
 HIDING = {"getattr", "globals()", "vars()", "__dict__", "__globals__", "exec", "eval",
-          "compile", "__import__", "importlib", "sys.modules", "setattr on a namespace"}
+          "compile", "__import__", "importlib", "sys.modules", "setattr on a namespace",
+          "builtins", "a name resolver", "unpickling"}
+# imports that give a way to look a name up from a string, whatever name they are bound to
+# (``from operator import attrgetter as ag``): (module, name or "*" for any) -> kind
+LOOKUP_IMPORTS = {("operator", "attrgetter"): "getattr", ("operator", "methodcaller"): "getattr",
+                  ("inspect", "getattr_static"): "getattr", ("sys", "modules"): "sys.modules",
+                  ("pkgutil", "*"): "a name resolver", ("pydoc", "*"): "a name resolver",
+                  **{(module, "*"): "unpickling" for module in (
+                      "pickle", "_pickle", "marshal", "copyreg", "shelve", "dill",
+                      "cloudpickle", "joblib")}}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,7 +136,8 @@ def _call_findings(node):
 # attributes that look a name up from a string, as getattr does (``builtins.getattr``,
 # ``operator.attrgetter``, ``obj.__getattribute__``); ``.eval``/``.compile`` are torch's own
 LOOKUP_ATTRIBUTES = {"getattr", "attrgetter", "methodcaller", "__getattribute__", "__getattr__",
-                     "__import__", "exec", "globals", "vars"}
+                     "__import__", "exec", "globals", "vars", "getattr_static", "resolve_name",
+                     "locate"}
 
 
 def _attribute_findings(node):
@@ -149,16 +161,31 @@ def _attribute_findings(node):
     return []
 
 
+def _lookup_import(module, names):
+    """The kind of a string-to-name lookup that importing ``names`` of ``module`` gives, or
+    None (``names`` None: the module itself)."""
+    for name in names or ["*"]:
+        kind = LOOKUP_IMPORTS.get((module, name)) or LOOKUP_IMPORTS.get((module, "*"))
+        if kind:
+            return kind
+    return None
+
+
 def _import_findings(node):
     modules = ([a.name for a in node.names] if isinstance(node, ast.Import)
                else [node.module or ""])
     out = []
     for module in modules:
         top = module.split(".")[0]
+        names = None if isinstance(node, ast.Import) else [a.name for a in node.names]
+        lookup = _lookup_import(module, names)
         if top == "importlib":
             out.append(Finding(node.lineno, f"import {module}", "importlib"))
         elif top == "builtins":
             out.append(Finding(node.lineno, f"import {module}", top))
+        elif lookup:
+            out.append(Finding(node.lineno, f"import {module} (a name looked up from a "
+                                            "string)", lookup))
         elif top in ("ctypes", "gc") and isinstance(node, ast.ImportFrom):
             names = {a.name for a in node.names} & (MEMORY_ACCESS | {"*"})
             out += [Finding(node.lineno, f"{top}.{name}", top) for name in sorted(names)]
@@ -250,7 +277,8 @@ def _rebinding(node):
     """Findings of ``node`` that can replace an answer after its cell ran: writes into a
     namespace, code replaced under a function (``f.__code__ = ...``) and, anywhere, code run
     from text or modules imported by name (``exec``, ``eval``, ``compile``, ``__import__``,
-    ``importlib``), which can define or replace anything."""
+    ``importlib``, unpickling, which calls what the data names), which can define or replace
+    anything."""
     parents, out = _parents(node), []
     for sub in ast.walk(node):
         line = getattr(sub, "lineno", 0)
@@ -272,7 +300,8 @@ def _rebinding(node):
                                "__code__", frozenset({target.split(".")[0] if target else ANY})))
         elif isinstance(sub, (ast.Call, ast.Attribute, ast.Name, ast.Import, ast.ImportFrom)):
             out += [dataclasses.replace(f, rebinds=frozenset({ANY}))
-                    for f in constructs_of(sub, parents) if f.kind in RUNNERS | {"importlib"}]
+                    for f in constructs_of(sub, parents)
+                    if f.kind in RUNNERS | {"importlib", "unpickling"}]
     return out
 
 

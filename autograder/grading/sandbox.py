@@ -506,6 +506,9 @@ def error_kind(text):
 def child_main(conn, cells, config):
     """Entry point of the sandboxed child process."""
     gc.freeze()  # what the forkserver made is never collected here: its pages stay shared
+    # started as a daemon (so that the grader never waits for it), which multiprocessing takes
+    # to forbid children: an answer may use a Pool (its PID namespace still ends them all)
+    multiprocessing.current_process().daemon = False
     try:
         limits = Limits(**config["limits"])
         try:

@@ -6,10 +6,11 @@ markdown-it's URL validation, and images are only the notebook's own attachments
 (served by the app); any other image address is shown as text, never loaded. The converter
 copies ``\\text{...}`` verbatim and turns ``\\href`` and ``\\style`` into attributes, so its
 MathML passes an allowlist sanitizer (nh3, the maintained binding of the Rust ammonia crate):
-MathML elements and presentation attributes only; no form, link, style or event handler
-reaches the TA's page.
+MathML elements and presentation attributes only, lengths bounded; no form, link, style,
+event handler or page-sized box reaches the TA's page.
 """
 import html
+import re
 
 import latex2mathml.converter
 import nh3
@@ -23,9 +24,28 @@ MATHML_TAGS = {"math", "menclose", "mfrac", "mi", "mn", "mo", "mover", "mpadded"
                "mtable", "mtd", "mtext", "mtr", "munder", "munderover"}
 MATHML_ATTRIBUTES = {"accent", "columnalign", "columnlines", "columnspacing", "display",
                      "displaystyle", "fence", "form", "height", "linethickness", "lspace",
-                     "mathsize", "mathvariant", "maxsize", "minsize", "movablelimits",
-                     "notation", "rowspacing", "rspace", "scriptlevel", "separator",
-                     "stretchy", "voffset", "width", "xmlns"}
+                     "mathvariant", "maxsize", "minsize", "movablelimits", "notation",
+                     "rowspacing", "rspace", "scriptlevel", "separator", "stretchy", "voffset",
+                     "width", "xmlns"}
+# lengths a formula may set (``\\rule``, ``\\kern``, spacing): at most this much, so that no
+# formula covers or pushes away the page it is shown on; ``mathsize`` (``\\Huge``, which nests
+# and compounds) is not kept at all
+LENGTH_ATTRIBUTES = {"height", "width", "lspace", "rspace", "voffset", "columnspacing",
+                     "rowspacing", "maxsize", "minsize", "linethickness"}
+LENGTH_LIMITS = {"em": 6, "ex": 12, "pt": 60, "px": 80, "mu": 108, "": 6}
+LENGTH = re.compile(r"^\s*-?(\d+(?:\.\d*)?|\.\d+)\s*(em|ex|pt|px|mu|)\s*$")
+
+
+def _bounded_length(tag, attribute, value):
+    """nh3's attribute filter: a length attribute only when it is a small plain length."""
+    if attribute not in LENGTH_ATTRIBUTES:
+        return value
+    lengths = value.split()
+    for length in lengths:
+        match = LENGTH.match(length)
+        if match is None or float(match.group(1)) > LENGTH_LIMITS[match.group(2)]:
+            return None
+    return value
 
 
 def math_html(latex, display):
@@ -35,7 +55,8 @@ def math_html(latex, display):
     except Exception:  # noqa: BLE001 - the converter raises many types on malformed LaTeX
         return f'<code class="math-error" title="LaTeX it cannot read">{html.escape(latex)}</code>'
     return nh3.clean(mathml, tags=MATHML_TAGS, link_rel=None,
-                     attributes={tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS})
+                     attributes={tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS},
+                     attribute_filter=_bounded_length)
 
 
 def _markdown(image_url):

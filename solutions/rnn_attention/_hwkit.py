@@ -144,7 +144,7 @@ def used_names(obj, separate=(), owner=None, own=()):
     self)``), never when it is loaded as an attribute (``d2l.Name``), named by ``getattr`` or
     is the name of a library base class.
     """
-    names, other_uses, seen, todo = set(), set(), set(), [obj]
+    names, other_uses, own_code, seen, todo = set(), set(), set(), set(), [obj]
     while todo:
         current = todo.pop()
         if id(current) in seen:
@@ -154,8 +154,20 @@ def used_names(obj, separate=(), owner=None, own=()):
         library = _library_names(current, found)
         names |= found | library
         other_uses |= _non_global_names(current) | library
+        own_code |= _notebook_names(current, found)
         todo += reached
-    return names - (set(own) - other_uses)
+    return names - ((set(own) | own_code) - other_uses)
+
+
+def _notebook_names(obj, names):
+    """The globals in ``names`` that hold the notebook's own functions and classes: their code
+    is followed, and a student's helper called ``lstm_cell`` is not torch's."""
+    namespace = getattr(obj, "__globals__", None)
+    if not isinstance(namespace, dict):
+        return set()
+    return {name for name in names if _is_code_holder(namespace.get(name))
+            and not isinstance(namespace.get(name), (functools.partial, types.MethodType))
+            and _defined_in(namespace.get(name), namespace)}
 
 
 def _library_names(obj, names):
