@@ -297,7 +297,7 @@ def _answer_names(cells, name, attribute, separate):
     defined, _ = _top_level(cells)
     # the notebook's own functions and classes, named as globals: their code is followed, and
     # a helper of the student's called ``lstm_cell`` is not torch's (an attribute use counts)
-    own_code = {other for other in names - {name} if defined.get(other) and all(
+    own_code = {other for other in names - {name} - set(separate) if defined.get(other) and all(
         isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         for d in defined[other])}
     names = names - {other for other in own_code

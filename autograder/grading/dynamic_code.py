@@ -184,8 +184,7 @@ def _import_findings(node):
         elif top == "builtins":
             out.append(Finding(node.lineno, f"import {module}", top))
         elif lookup:
-            out.append(Finding(node.lineno, f"import {module} (a name looked up from a "
-                                            "string)", lookup))
+            out.append(Finding(node.lineno, f"import {module}", lookup))
         elif top in ("ctypes", "gc") and isinstance(node, ast.ImportFrom):
             names = {a.name for a in node.names} & (MEMORY_ACCESS | {"*"})
             out += [Finding(node.lineno, f"{top}.{name}", top) for name in sorted(names)]

@@ -156,7 +156,7 @@ def used_names(obj, separate=(), owner=None, own=()):
         other_uses |= _non_global_names(current) | library
         own_code |= _notebook_names(current, found)
         todo += reached
-    return names - ((set(own) | own_code) - other_uses)
+    return names - ((set(own) | (own_code - set(separate))) - other_uses)
 
 
 def _notebook_names(obj, names):
