@@ -185,20 +185,15 @@ def test_an_answer_rebound_by_a_class_body_scores_zero_and_is_flagged(graded):
     assert any("a write into a module namespace" in f for f in row.flags)
 
 
-def test_otter_bundle_agrees_on_the_own_name_shortcut(tmp_path):
-    """The otter bundle (``_hwkit.py``, live objects) scores the own-name shortcut 0 too."""
+@pytest.mark.parametrize("replacements,zeroed", [(OWN_NAME, ("q3", "q4_2")),
+                                                  (ALIASED, ("q3", "q1_2"))],
+                         ids=["own_name", "imported_under_another_name"])
+def test_otter_bundle_agrees_on_the_shortcut(tmp_path, replacements, zeroed):
+    """The otter bundle (``_hwkit.py``, live objects) scores these shortcuts 0 too."""
     notebook = tmp_path / f"{HW}.ipynb"
-    nbformat.write(key_with(OWN_NAME), notebook)
+    nbformat.write(key_with(replacements), notebook)
     per_question = otter_run.scores(otter_run.run(notebook, paths.bundle(HW)))
-    assert per_question["q3"][0] == 0 and per_question["q4_2"][0] == 0
-    assert per_question["q5"][0] == per_question["q5"][1] > 0
-
-
-def test_otter_bundle_agrees_on_a_shortcut_imported_under_another_name(tmp_path):
-    notebook = tmp_path / f"{HW}.ipynb"
-    nbformat.write(key_with(ALIASED), notebook)
-    per_question = otter_run.scores(otter_run.run(notebook, paths.bundle(HW)))
-    assert per_question["q3"][0] == 0 and per_question["q1_2"][0] == 0
+    assert all(per_question[q][0] == 0 for q in zeroed)
     assert per_question["q5"][0] == per_question["q5"][1] > 0
 
 
