@@ -84,6 +84,14 @@ class Bundle:
         return {q["name"]: sandbox.question_payload(self, q["name"]) for q in self.autograded}
 
     @functools.cached_property
+    def test_counts(self):
+        """question -> how many test cases (public and hidden) its test file defines: the
+        results a sandbox may send for it."""
+        from .grading import sandbox
+
+        return {name: len(sandbox.test_cases(source)) for name, source in self.tests.items()}
+
+    @functools.cached_property
     def sandbox_tests(self):
         """question -> the hidden tests as a sandbox runs them (``sandbox_source``): no
         expected value is computed there."""

@@ -49,8 +49,10 @@ HIDING = {"getattr", "globals()", "vars()", "__dict__", "__globals__", "exec", "
           "compile", "__import__", "importlib", "sys.modules", "setattr on a namespace",
           "builtins", "a name resolver", "unpickling"}
 # imports that give a way to look a name up from a string, whatever name they are bound to
-# (``from operator import attrgetter as ag``): (module, name or "*" for any) -> kind
-LOOKUP_IMPORTS = {("operator", "attrgetter"): "getattr", ("operator", "methodcaller"): "getattr",
+# (``from operator import attrgetter as ag``): (module, name or "*" for any) -> kind; a
+# package's "*" covers its submodules too (``importlib.util``)
+LOOKUP_IMPORTS = {("importlib", "*"): "importlib", ("builtins", "*"): "builtins",
+                  ("operator", "attrgetter"): "getattr", ("operator", "methodcaller"): "getattr",
                   ("inspect", "getattr_static"): "getattr", ("sys", "modules"): "sys.modules",
                   ("pkgutil", "*"): "a name resolver", ("pydoc", "*"): "a name resolver",
                   **{(module, "*"): "unpickling" for module in (
@@ -164,8 +166,10 @@ def _attribute_findings(node):
 def _lookup_import(module, names):
     """The kind of a string-to-name lookup that importing ``names`` of ``module`` gives, or
     None (``names`` None: the module itself)."""
+    top = module.split(".")[0]
     for name in names or ["*"]:
-        kind = LOOKUP_IMPORTS.get((module, name)) or LOOKUP_IMPORTS.get((module, "*"))
+        kind = (LOOKUP_IMPORTS.get((module, name)) or LOOKUP_IMPORTS.get((module, "*"))
+                or LOOKUP_IMPORTS.get((top, "*")))
         if kind:
             return kind
     return None
@@ -179,11 +183,7 @@ def _import_findings(node):
         top = module.split(".")[0]
         names = None if isinstance(node, ast.Import) else [a.name for a in node.names]
         lookup = _lookup_import(module, names)
-        if top == "importlib":
-            out.append(Finding(node.lineno, f"import {module}", "importlib"))
-        elif top == "builtins":
-            out.append(Finding(node.lineno, f"import {module}", top))
-        elif lookup:
+        if lookup:
             out.append(Finding(node.lineno, f"import {module}", lookup))
         elif top in ("ctypes", "gc") and isinstance(node, ast.ImportFrom):
             names = {a.name for a in node.names} & (MEMORY_ACCESS | {"*"})

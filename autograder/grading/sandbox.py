@@ -24,7 +24,6 @@ import ast
 import builtins
 import contextlib
 import dataclasses
-import functools
 import gc
 import json
 import linecache
@@ -293,7 +292,7 @@ class _Session:
             self.conn.send_bytes(bundle.sandbox_payloads[name])  # what conn.send would send
         except OSError:
             return None, *self._ended(f"before {name}")
-        expected_count = _test_count(bundle, name)
+        expected_count = bundle.test_counts.get(name, 0)
         got = []
         while True:
             try:
@@ -444,15 +443,6 @@ def _tree_memory_mb(pid):
         except (OSError, ValueError):
             continue
     return total / 1024
-
-
-@functools.lru_cache(maxsize=32)
-def _test_counts(digest, tests_items):
-    return {name: len(test_cases(source)) for name, source in tests_items}
-
-
-def _test_count(bundle, name):
-    return _test_counts(bundle.digest, tuple(sorted(bundle.tests.items()))).get(name, 0)
 
 
 def _cell_errors(message):

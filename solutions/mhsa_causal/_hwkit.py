@@ -151,42 +151,38 @@ def used_names(obj, separate=(), owner=None, own=()):
             continue
         seen.add(id(current))
         found, reached = _direct_names(current, separate, owner)
-        library = _library_names(current, found)
+        library, notebook = _globals_by_origin(current, found)
         names |= found | library
         other_uses |= _non_global_names(current) | library
-        own_code |= _notebook_names(current, found)
+        own_code |= notebook
         todo += reached
     return names - ((set(own) | (own_code - set(separate))) - other_uses)
 
 
-def _notebook_names(obj, names):
-    """The globals in ``names`` that hold the notebook's own functions and classes: their code
-    is followed, and a student's helper called ``lstm_cell`` is not torch's."""
+def _globals_by_origin(obj, names):
+    """(library names, notebook names) of the globals in ``names`` that the code of ``obj``
+    sees: the library's own names of those holding a library's function, class or module
+    (``masked_softmax`` for ``ms`` after ``from d2l.torch import masked_softmax as ms``,
+    ``numpy`` for ``xp`` after ``import numpy as xp``), and the names of those holding the
+    notebook's own functions and classes, whose code is followed (a student's helper called
+    ``lstm_cell`` is not torch's)."""
     namespace = getattr(obj, "__globals__", None)
+    library, notebook = set(), set()
     if not isinstance(namespace, dict):
-        return set()
-    return {name for name in names if _is_code_holder(namespace.get(name))
-            and not isinstance(namespace.get(name), (functools.partial, types.MethodType))
-            and _defined_in(namespace.get(name), namespace)}
-
-
-def _library_names(obj, names):
-    """The library's own names of the globals in ``names`` that hold a library's function,
-    class or module: ``masked_softmax`` for ``ms`` after ``from d2l.torch import
-    masked_softmax as ms``, ``numpy`` for ``xp`` after ``import numpy as xp``."""
-    namespace = getattr(obj, "__globals__", None)
-    if not isinstance(namespace, dict):
-        return set()
-    out = set()
+        return library, notebook
     for name in names:
         value = namespace.get(name)
         if isinstance(value, types.ModuleType):
-            out |= set(value.__name__.split("."))
+            library |= set(value.__name__.split("."))
         elif isinstance(value, types.BuiltinFunctionType) or (
                 isinstance(value, (types.FunctionType, type))
                 and not _defined_in(value, namespace)):
-            out.add(value.__name__)
-    return out
+            library.add(value.__name__)
+        elif _is_code_holder(value) and not isinstance(value, (functools.partial,
+                                                               types.MethodType)) \
+                and _defined_in(value, namespace):
+            notebook.add(name)
+    return library, notebook
 
 
 def _direct_names(obj, separate, owner=None):
