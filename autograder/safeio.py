@@ -5,20 +5,32 @@ name, a message, an answer) and returns one that is bounded and cannot act where
 
 - ``csv_cell``: a spreadsheet cell that is never read as a formula (OWASP's rule: a value
   starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``);
-  numbers the grader computed pass as they are.
+  numbers, and text that is only a number such as ``-1.5``, pass as they are.
 - ``file_name``: a bounded name of safe characters for a file inside an output folder, unique
   among the names already ``taken`` (a short digest of the original keeps two students apart).
+- ``identity``: a student identity (from a file name or a STUDENT ID cell) of at most 64
+  printable characters, distinct identities staying distinct.
 - ``bounded``: text cut to a length, with a note that it was cut.
+
+- ``real_folder``, ``write_atomic``, ``read_regular``: the grader's output folder is its own: it
+  never writes or reads through a symbolic link it did not create there.
 
 Every CSV the project writes goes through ``csv_cell``; every file named after a student goes
 through ``file_name``.
 """
+import contextlib
 import hashlib
 import numbers
+import os
 import re
+import stat
+import tempfile
+from pathlib import Path
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_NAME = 64
+MAX_ID = 64
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")  # "-1.5" is data, not a formula
 UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -29,13 +41,24 @@ def csv_cell(value):
     if isinstance(value, numbers.Number) and not isinstance(value, bool):
         return value
     text = str(value)
-    if text.startswith(FORMULA_START):
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
 
 def csv_row(values):
     return [csv_cell(value) for value in values]
+
+
+def identity(text, limit=MAX_ID):
+    """A student's identity from a string they control (a file name, a STUDENT ID cell): one
+    line of printable characters, at most ``limit`` long. A longer one keeps a digest of the
+    whole, so that two identities never become one by being cut."""
+    text = "".join(ch for ch in " ".join(str(text).split()) if ch.isprintable())
+    if len(text) > limit:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        text = f"{text[:limit - 11]}-{digest}"
+    return text or "unnamed"
 
 
 def bounded(text, limit, note=" [cut]"):
@@ -60,3 +83,54 @@ def file_name(identity, taken=(), limit=MAX_NAME):
         suffix = f"-{k}"
         name, k = base[:limit - len(suffix)] + suffix, k + 1
     return name
+
+
+# --------------------------------------------------------------------------------------------
+# files inside the grader's own output folder: a link there is not the grader's, never followed
+
+def real_folder(path):
+    """``path`` as a real folder (created when missing): a symbolic link found there, which
+    the grader never makes, is removed rather than followed; anything else that is not a
+    folder is an error."""
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    if stat.S_ISLNK(info.st_mode):
+        path.unlink()
+        path.mkdir()
+    elif not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(f"{path} is not a folder")
+    return path
+
+
+def write_atomic(path, text):
+    """Write ``text`` to ``path`` through a fresh temporary file in the same folder (created
+    with O_EXCL, so never an existing file or link) renamed over ``path`` (which replaces a link
+    there instead of writing through it)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def read_regular(path, limit):
+    """The text of ``path`` if it is a regular file (not a link) of at most ``limit`` bytes;
+    OSError or ValueError otherwise."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"{path} is not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path} is larger than {limit} bytes")
+    return data.decode("utf-8")

@@ -16,7 +16,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import tqdm
 
-from .. import bundle as bundle_mod, nbcode, paths
+from .. import bundle as bundle_mod, nbcode, paths, safeio
 from . import gradebook, intake, sandbox, tamper
 from . import dynamic_code, verdict
 
@@ -68,7 +67,8 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
     found = intake.collect(submissions, caps, skip=[out])
     if not found:
         raise ValueError("no submission files found in " + " ".join(map(str, submissions)))
-    (out / ".cache").mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    safeio.real_folder(out / ".cache")
     limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb, isolate=isolate)
     rows, todo = [None] * len(found), []
     for index, submission in enumerate(found):
@@ -241,21 +241,43 @@ def _cache_path(out, submission, bundle):
     return out / ".cache" / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
 
 
+CACHE_LIMIT = 16 * 1024 * 1024  # bytes: a row's tests and messages are far smaller
+
+
 def _load_cache(out, submission, bundle):
-    path = _cache_path(out, submission, bundle)
-    if not path.is_file():
-        return None
+    """The cached row of a submission, or None (then it is graded again) when there is none or
+    it fails validation: not a regular file (a link is never followed), too large, not JSON, or
+    not a row's fields with their types."""
     try:
-        return Row(**json.loads(path.read_text("utf-8")))
-    except (ValueError, TypeError):
+        record = json.loads(safeio.read_regular(_cache_path(out, submission, bundle),
+                                                CACHE_LIMIT))
+        return _valid_row(record)
+    except (OSError, ValueError, TypeError):
         return None
+
+
+def _valid_row(record):
+    """A ``Row`` from a cache record whose fields all have their declared types, else
+    ValueError."""
+    fields = {f.name: f for f in dataclasses.fields(Row)}
+    if not isinstance(record, dict) or set(record) != set(fields):
+        raise ValueError("not a row")
+    for name, value in record.items():
+        kind = (int, float) if fields[name].type is float else fields[name].type
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise ValueError(f"{name} is not a {getattr(kind, '__name__', kind)}")
+    if not all(isinstance(q, str) and isinstance(p, (int, float)) and not isinstance(p, bool)
+               for q, p in record["scores"].items()):
+        raise ValueError("scores are not points")
+    if not all(isinstance(t, dict) for t in record["tests"]) or \
+            not all(isinstance(f, str) for f in record["flags"]):
+        raise ValueError("tests or flags malformed")
+    return Row(**record)
 
 
 def _save_cache(out, submission, bundle, row):
-    path = _cache_path(out, submission, bundle)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(dataclasses.asdict(row)), encoding="utf-8")
-    tmp.replace(path)
+    safeio.write_atomic(_cache_path(out, submission, bundle),
+                        json.dumps(dataclasses.asdict(row)))
 
 
 def _name_results(rows):
@@ -266,12 +288,8 @@ def _name_results(rows):
     used = set()
     graded = [row for row in rows if row.status not in UNGRADED]
     for row in sorted(graded, key=lambda r: r.id_source != "blackboard"):  # stable
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", row.student_id).strip("._") or "submission"
-        name, k = base, 2
-        while name in used:
-            name, k = f"{base}-{k}", k + 1
-        used.add(name)
-        row.result_name = name
+        row.result_name = safeio.file_name(row.student_id, used)
+        used.add(row.result_name)
 
 
 # --------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from .. import safeio
 from . import pdfsub
 
 TIMESTAMP = r"\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}"
@@ -336,15 +337,16 @@ def identify(submission, assignment=""):
     parsed = parse_blackboard_name(name, assignment)
     if parsed:
         username, attempt, original = parsed
-        submission.student_id, submission.id_source = username, "blackboard"
+        submission.student_id, submission.id_source = safeio.identity(username), "blackboard"
         submission.attempt, submission.original_name = attempt, original or name
         submission.flags += _imitation_flags(original)
         return submission
     student_id = notebook_student_id(submission.data)
     if student_id:
-        submission.student_id, submission.id_source = student_id, "notebook"
+        submission.student_id, submission.id_source = safeio.identity(student_id), "notebook"
     else:
-        submission.student_id, submission.id_source = Path(name).stem, "file name"
+        submission.student_id = safeio.identity(Path(name).stem)
+        submission.id_source = "file name"
     return submission
 
 

@@ -6,9 +6,12 @@ The written questions and their prompts come from the released notebook inside t
 """
 import base64
 import dataclasses
+import errno
 import json
 import re
+from pathlib import Path
 
+from .. import safeio
 from ..authoring import transforms
 
 BEGIN_MARK = "<!-- BEGIN QUESTION -->"
@@ -228,15 +231,24 @@ def write_all(out, bundle, submissions, rows):
                   "questions": found}
         if problem(record):
             problems[row.result_name] = problem(record)
-        path = folder / f"{row.result_name}.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
+        try:
+            safeio.write_atomic(folder / f"{row.result_name}.json",
+                                json.dumps(record, indent=1, sort_keys=True))
+        except OSError as exc:  # this row's answers are missing, and its row says why
+            problems[row.result_name] = f"could not be saved: {type(exc).__name__}"
     return problems
 
 
+ANSWERS_LIMIT = 64 * 1024 * 1024  # bytes of one student's written answers as saved
+
+
 def load(out, result_name):
-    path = out / "answers" / f"{result_name}.json"
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text("utf-8"))
+    """A student's saved written answers, or None when there are none (a link in their place,
+    which the grader never makes, is not followed)."""
+    path = Path(out) / "answers" / f"{result_name}.json"
+    try:
+        return json.loads(safeio.read_regular(path, ANSWERS_LIMIT))
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ELOOP):
+            return None
+        raise
