@@ -29,6 +29,7 @@ class Bundle:
     tests: dict  # question -> test file source
     reference_text: str
     release: dict = None  # the released student notebook (JSON), for tamper detection
+    late_config: dict = None  # the source notebook's late policy settings (source.LATE_KEYS)
 
     @property
     def reference_cells(self):
@@ -58,7 +59,8 @@ class Bundle:
         """The names the homework's reference cells (given and answers) assign at top level."""
         names = set().union(*(nbcode.top_level_assigned_names(code)
                               for _, code in self.reference_cells))
-        return frozenset(names - {source_mod.FORBIDDEN_NAME, source_mod.QUESTIONS_NAME})
+        return frozenset(names - {source_mod.FORBIDDEN_NAME, source_mod.QUESTIONS_NAME,
+                                  source_mod.LATE_NAME})
 
     def reference_before(self, question):
         """Reference code of the given cells and of the questions before ``question`` only."""
@@ -123,8 +125,10 @@ def load(path, hw=None):
         raise ValueError(f"{path}: the bundle's reference module lists no "
                          f"{source_mod.QUESTIONS_NAME}; rebuild it")
     questions = ast.literal_eval(questions_line.group(1))
+    late_line = re.search(rf"^{source_mod.LATE_NAME} = (.*)$", reference_text, re.M)
     return Bundle(hw or path.name.split("-autograder")[0], path,
-                  hashlib.sha256(data).hexdigest(), questions, tests, reference_text, release)
+                  hashlib.sha256(data).hexdigest(), questions, tests, reference_text, release,
+                  ast.literal_eval(late_line.group(1)) if late_line else None)
 
 
 # ---------------------------------------------------------------------------------------------

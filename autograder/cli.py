@@ -25,7 +25,15 @@ def _grade(args):
     grade.main(args.hw, args.submissions, args.out, workers=args.workers, timeout=args.timeout,
                memory_mb=args.memory, force=args.force, column_id=args.column_id,
                progress=not args.quiet, roster=_roster(args),
-               isolate=not args.unsafe_no_isolation)
+               isolate=not args.unsafe_no_isolation, late=_late(args),
+               feedback_column=args.feedback_column)
+
+
+def _late(args):
+    """The late policy's options given (None: not given, the notebook's config may set it)."""
+    return {"due": args.due, "timezone": args.timezone, "grace": args.grace,
+            "penalty": args.late_penalty, "cutoff": args.late_cutoff,
+            "extensions": args.extensions}
 
 
 def _roster(args):
@@ -70,6 +78,26 @@ ROSTER_HELP = ("class roster exported from Blackboard's Grade Center (Username a
                "kept for later runs")
 
 
+def _late_options(g):
+    late = g.add_argument_group("late work (options override the notebook's assignment config)")
+    late.add_argument("--due", default=None, metavar="'YYYY-MM-DD HH:MM'",
+                      help="the due time, in the course's local time (--timezone)")
+    late.add_argument("--timezone", default=None, metavar="ZONE",
+                      help="IANA zone of --due, extensions and receipts (e.g. Asia/Singapore)")
+    late.add_argument("--grace", type=float, default=None, metavar="MINUTES",
+                      help="minutes after due still on time (default 0)")
+    late.add_argument("--late-penalty", type=float, default=None, metavar="PCT",
+                      help="percent of the points earned deducted per started 24 hours after "
+                           "due + grace (default 0: lateness only reported)")
+    late.add_argument("--late-cutoff", type=float, default=None, metavar="DAYS",
+                      help="later than this many days after due + grace: 0 points, too-late")
+    late.add_argument("--extensions", default=None, metavar="CSV",
+                      help="CSV with columns student,due (student as grades.csv's student_id)")
+    late.add_argument("--feedback-column", action="store_true",
+                      help="add Blackboard's Feedback to Learner (and Feedback Format) columns to "
+                           "blackboard.csv: a short summary per student")
+
+
 def parser():
     p = argparse.ArgumentParser(prog="python -m autograder",
                                 description="Build, export and grade the homework set.")
@@ -108,6 +136,7 @@ def parser():
                         "a submission may then read, change or stop anything you can; every "
                         "row and feedback page says so")
     g.add_argument("--roster", default=None, help=ROSTER_HELP)
+    _late_options(g)
     g.set_defaults(func=_grade)
 
     m = verbs.add_parser("mark", help="mark written answers in the browser (or by CSV)")

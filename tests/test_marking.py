@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from autograder import bundle as bundle_mod, cli, paths
 from autograder.grading import grade, gradebook
@@ -179,20 +180,46 @@ def test_blank_answers_marked_zero_in_one_action(folder):
     store.close()
 
 
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+class TA(FlaskClient):
+    """A TA's browser on the app: its own address, and POSTs from its pages (their Origin)."""
+
+    def open(self, *args, **kwargs):
+        if args and isinstance(args[0], str):
+            kwargs.setdefault("base_url", BASE)
+            kwargs["headers"] = {"Origin": BASE, **dict(kwargs.get("headers") or {})}
+        return super().open(*args, **kwargs)
+
+
+def signed_in(app):
+    """A TA's browser that opened the URL ``mark`` printed (the token, for the cookie)."""
+    browser = app.test_client()
+    assert browser.get(f"/?token={app.config['token']}").status_code == 303
+    return browser
+
+
+def make_app(marking):
+    app = app_mod.create_app(marking, port=PORT)
+    app.config["refresh"] = lambda: None
+    app.test_client_class = TA
+    return app
+
+
 @pytest.fixture
 def client(folder):
     home, bundle, state = folder
     marking = app_mod.Marking(home, "demo", bundle, state["rows"])
-    app = app_mod.create_app(marking)
-    app.config["refresh"] = lambda: None
-    return app, marking
+    return make_app(marking), marking
 
 
 def test_app_gives_two_tas_different_answers_and_keeps_names_hidden(client):
     app, marking = client
-    one, two = app.test_client(), app.test_client()
-    first = one.get("/q/w1/next").headers["Location"]
-    second = two.get("/q/w1/next").headers["Location"]
+    one, two = signed_in(app), signed_in(app)
+    first = one.post("/q/w1/next").headers["Location"]
+    second = two.post("/q/w1/next").headers["Location"]
     assert "/q/w1/a/" in first and first != second
     page = one.get(first).get_data(as_text=True)
     label = first.rsplit("/", 1)[1]
@@ -200,13 +227,13 @@ def test_app_gives_two_tas_different_answers_and_keeps_names_hidden(client):
     assert student.student_id not in page.replace(label, "")
     assert "Another TA" not in page
     assert "Another TA" in two.get(first).get_data(as_text=True)
-    one.get("/names/1")
+    one.post("/names", data={"on": "1"})
     assert student.student_id in one.get(first).get_data(as_text=True)
 
 
 def test_app_actions_need_the_header_and_are_committed(client):
     app, marking = client
-    browser = app.test_client()
+    browser = signed_in(app)
     label = next(s.label for s in marking.students if s.key == "ann")
     item = marking.store().items("w2")[0]["id"]
     url = f"/api/q/w2/a/{label}/toggle/{item}"
@@ -225,7 +252,7 @@ def test_app_actions_need_the_header_and_are_committed(client):
 
 def test_app_renders_answers_and_serves_their_figures(client):
     app, marking = client
-    browser = app.test_client()
+    browser = signed_in(app)
     label = next(s.label for s in marking.students if s.key == "ann")
     page = browser.get(f"/q/w2/a/{label}").get_data(as_text=True)
     figures = [part.split('"')[0] for part in page.split('<img src="')[1:]]
@@ -235,12 +262,12 @@ def test_app_renders_answers_and_serves_their_figures(client):
         assert response.status_code == 200 and response.mimetype == "image/png"
     page = browser.get(f"/q/w1/a/{label}").get_data(as_text=True)
     assert "<script>alert" not in page and "<math" in page
-    assert browser.get("/q/nope/next").status_code == 404
+    assert browser.post("/q/nope/next").status_code == 404
 
 
 def test_rubric_edits_in_the_app_rescore(client):
     app, marking = client
-    browser = app.test_client()
+    browser = signed_in(app)
     label = next(s.label for s in marking.students if s.key == "bob")
     item = marking.store().items("w2")[0]["id"]
     browser.post(f"/api/q/w2/a/{label}/toggle/{item}", headers={"X-Marking": "1"})

@@ -7,12 +7,14 @@ checks grades.csv and blackboard.csv. Screenshots go to tests/artifacts/ (not co
 """
 import csv
 import os
+import queue
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
-import urllib.request
 
 import pytest
 
@@ -38,18 +40,10 @@ def server(tmp_path_factory):
         [sys.executable, "-m", "autograder", "mark", HW, str(out), "--no-browser",
          f"--port={port}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the marking app did not start: {process.stdout.read()}")
-            time.sleep(0.3)
-    yield base, out, process
+    url = opened_url(process, 60)
+    base = url.split("/?", 1)[0]
+    assert base == f"http://127.0.0.1:{port}"
+    yield (base, url), out, process
     if process.poll() is None:
         process.send_signal(signal.SIGINT)  # Ctrl-C: the app refreshes the outputs and exits
         process.wait(timeout=120)
@@ -65,6 +59,48 @@ def browser():
             "--disable-component-update", "--disable-sync"])
         yield launched
         launched.close()
+
+
+def opened_url(process, seconds):
+    """The URL (with its token) that ``mark`` prints once it listens; its output is drained
+    from then on (the server logs every request)."""
+    lines = queue.Queue()
+
+    def drain():
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=drain, daemon=True).start()
+    deadline, seen = time.monotonic() + seconds, []
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        if line is None:
+            break
+        seen.append(line)
+        found = re.search(r"(http://\S+/\?token=[\w-]+)", line)
+        if found:
+            return found.group(1)
+    process.kill()
+    pytest.fail(f"the marking app did not start: {''.join(seen)}")
+
+
+def sign_in(context, url):
+    """A TA's browser opens the URL ``mark`` printed; returns its page."""
+    page = context.new_page()
+    page.goto(url)
+    assert "?token" not in page.url  # exchanged for a cookie, then gone from the address
+    return page
+
+
+def start_next(page, base, question):
+    """The question page's "Mark the next ungraded answer" button (a POST)."""
+    page.goto(f"{base}/q/{question}")
+    with page.expect_navigation():
+        page.click("#start")
 
 
 def shot(page, name):
@@ -105,18 +141,18 @@ def overview(page, base, question):
 
 
 def test_two_tas_mark_every_written_answer_by_keyboard(server, browser):
-    base, out, process = server
+    (base, url), out, process = server
     # bypass_csp: the test waits with page functions, which the app's policy (no eval) forbids
     ta_a, ta_b = browser.new_context(bypass_csp=True), browser.new_context(bypass_csp=True)
-    page_a, page_b = ta_a.new_page(), ta_b.new_page()
+    page_a, page_b = sign_in(ta_a, url), sign_in(ta_b, url)
     expected = {}  # (question, label) -> points
     applied = {"a": ("1", 3.0), "b": ("4", 4.0)}  # key, points after it (5 - 2, 5 - 1)
     for question in WRITTEN:
         page_a.goto(f"{base}/q/{question}")
         with page_a.expect_navigation():  # the page reloads with the blank answers marked
             page_a.click("#blank-zero")
-        page_a.goto(f"{base}/q/{question}/next")
-        page_b.goto(f"{base}/q/{question}/next")
+        start_next(page_a, base, question)
+        start_next(page_b, base, question)
         first_a, first_b = label_of(page_a), label_of(page_b)
         assert first_a and first_b and first_a != first_b, "two TAs got the same answer"
         if question == WRITTEN[0]:
@@ -140,7 +176,9 @@ def test_two_tas_mark_every_written_answer_by_keyboard(server, browser):
         points == applied[who][1] for points in expected.values())} == {"a", "b"}
 
     # reload: every mark persisted (names shown to check them against the grades)
-    page_a.goto(f"{base}/names/1")
+    page_a.goto(base + "/")
+    with page_a.expect_navigation():
+        page_a.click("#names")  # show names: a deliberate POST
     marks = {}
     for question in WRITTEN:
         page_a.goto(f"{base}/q/{question}")

@@ -160,6 +160,7 @@ def _rubric(settings, where):
 
 # the reference module's own tables, after its cells (not names of the homework's notebook)
 FORBIDDEN_NAME, QUESTIONS_NAME = "FORBIDDEN", "QUESTIONS"
+LATE_NAME, LATE_KEYS = "LATE_POLICY", ("due", "timezone", "grace", "late")  # for the grader
 STATED_POINTS_RE = re.compile(r"Points:\s*(\d+(?:\.\d+)?) in all,\s*(\d+(?:\.\d+)?) autograded")
 
 
@@ -205,7 +206,17 @@ def reference_module(source, command):
         f"{CELL_MARK}given\n"
         f"{FORBIDDEN_NAME} = {forbidden!r}\n"
         f"{QUESTIONS_NAME} = {questions!r}\n"
+        + (f"{LATE_NAME} = {late_settings(source.config)!r}\n"
+           if late_settings(source.config) else "")
     )
+
+
+def late_settings(config):
+    """The assignment config's late policy (due, timezone, grace, late: {penalty, cutoff}) as
+    literals for the bundle; ``grade``'s options override them."""
+    found = {key: config[key] for key in LATE_KEYS if key in config}
+    return {key: value if isinstance(value, (dict, int, float)) else str(value)
+            for key, value in found.items()}
 
 
 def split_reference(text):

@@ -24,7 +24,8 @@ from pathlib import Path
 import tqdm
 
 from .. import bundle as bundle_mod, nbcode, paths, safeio
-from . import gradebook, intake, sandbox, tamper
+from . import gradebook, intake, lateness, sandbox, tamper
+from .lms import blackboard
 from . import dynamic_code, verdict
 
 GRADER_VERSION = "5"  # 5: dynamic code and own-name shortcuts (issue 11)
@@ -45,6 +46,7 @@ class Row:
     attempt: str = ""
     result_name: str = ""
     flags: list = dataclasses.field(default_factory=list)
+    submitted_at: str = ""  # ISO 8601, from the LMS on every run (never from a cache)
 
     @property
     def total(self):
@@ -53,16 +55,18 @@ class Row:
 
 def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force=False,
          bundle_path=None, column_id="", progress=True, log=print, caps=intake.Caps(),
-         roster=None, isolate=True):
+         roster=None, isolate=True, late=None, feedback_column=False):
     """Grade ``submissions`` for homework ``hw`` into folder ``out``; return the rows.
 
     Every file gets a row whatever happens to it; the outputs are written only once every row
-    is known, all at once (``publish``)."""
+    is known, all at once (``publish``). ``late``: the late policy's options (``due``,
+    ``timezone``, ``grace``, ``penalty``, ``cutoff``, ``extensions``), over the notebook's."""
     out = Path(out)
     bundle_path = Path(bundle_path or paths.bundle(hw))
     if not bundle_path.is_file():
         raise FileNotFoundError(f"no autograder bundle {bundle_path}: run `make release` first")
     bundle = bundle_mod.load(bundle_path, hw)
+    policy = late_policy(late or {}, bundle)  # a bad deadline is an error before any work
     _protect(bundle_path.parent)
     found = intake.collect(submissions, caps, skip=[out])
     if not found:
@@ -78,11 +82,36 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
             todo.append(index)
     _grade_todo(found, rows, todo, bundle, limits, out, workers or _cores(), progress)
     _name_results(rows)
-    publish(out, hw, bundle, rows, column_id, submissions=found, roster=roster)
+    stamp_times(rows, found, policy)
+    publish(out, hw, bundle, rows, column_id, submissions=found, roster=roster, late=policy,
+            feedback_column=feedback_column)
     log(summary_table(bundle, rows))
     log(f"wrote {out / 'grades.csv'}, {out / 'blackboard.csv'}, {out / 'report.html'}, "
         f"results/ and feedback/ ({len(rows)} rows)")
     return rows
+
+
+def late_policy(options, bundle):
+    """The late policy: ``options`` over the notebook's assignment config, with extensions."""
+    policy = lateness.policy(options, bundle.late_config)
+    if options.get("extensions"):
+        lateness.add_extensions(policy, options["extensions"])
+    return policy
+
+
+def stamp_times(rows, found, policy):
+    """Each row's submission time from its LMS record, recomputed on every run; its time flags
+    (unknown, unreadable, disagreeing) when a deadline is in force."""
+    for row, submission in zip(rows, found):
+        try:
+            when, flags = blackboard.submission_time(submission.receipt_date, submission.attempt,
+                                                     policy.timezone)
+        except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
+            when, flags = "", [f"time: unknown ({sandbox.one_line(exc)}): no late penalty"]
+        row.submitted_at = when
+        row.flags = [f for f in row.flags if not f.startswith("time: ")]
+        if row.status not in UNGRADED and (policy.due or policy.extensions):
+            row.flags += flags
 
 
 def _known_row(submission, cached, bundle):

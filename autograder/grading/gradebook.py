@@ -23,7 +23,8 @@ import re
 import sys
 from pathlib import Path
 
-from . import report
+from . import lateness, lms, report
+from .lms import blackboard
 
 STATE_FILE = ".gradebook.json"
 UNGRADED = {"superseded"}
@@ -39,6 +40,7 @@ class Entry:
     username: str = ""
     unmapped: str = ""  # why it cannot go to Blackboard
     problems: list = dataclasses.field(default_factory=list)  # flags of this run's outputs
+    late: object = None  # lateness.Lateness, for counted rows
 
     @property
     def flags(self):
@@ -49,8 +51,19 @@ class Entry:
         return sum(mark.points for mark in self.marks.values())
 
     @property
-    def total(self):
+    def earned(self):
         return self.row.total + self.written
+
+    @property
+    def total(self):
+        """Points after the late penalty (0 past the cutoff)."""
+        if self.late is None or not (self.late.penalty or self.late.too_late):
+            return self.earned
+        return 0.0 if self.late.too_late else round(self.earned - self.late.penalty, 2)
+
+    @property
+    def status(self):
+        return "too-late" if self.late is not None and self.late.too_late else self.row.status
 
     @property
     def counted(self):
@@ -152,7 +165,7 @@ def written_marks(home, bundle):
         store.close()
 
 
-def entries(bundle, rows, marks, roster=None):
+def entries(bundle, rows, marks, roster=None, policy=None):
     manual = [q["name"] for q in bundle.questions if q["manual"]]
     found = []
     for row in rows:
@@ -166,7 +179,31 @@ def entries(bundle, rows, marks, roster=None):
                 entry.problems.append(entry.unmapped)
         found.append(entry)
     _settle_usernames(found)
+    if policy is not None:
+        _assess_lateness(found, policy)
     return found
+
+
+def _assess_lateness(found, policy):
+    """Each counted entry's lateness under ``policy`` (recomputed on every run and refresh),
+    and a note when a student's graded attempt is late while an earlier one was on time."""
+    earlier = collections.defaultdict(list)
+    for entry in found:
+        if not entry.counted and entry.row.submitted_at:
+            earlier[entry.row.student_id].append(entry.row.submitted_at)
+    for entry in found:
+        if not entry.counted:
+            continue
+        try:
+            entry.late = lateness.assess(policy, entry.row.student_id, entry.row.submitted_at,
+                                         entry.earned)
+            note = lateness.earlier_on_time(policy, entry.row.student_id, entry.late,
+                                            earlier.get(entry.row.student_id, []))
+        except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
+            entry.problems.append(f"late: cannot be assessed ({one_line(exc)}): no penalty")
+            continue
+        if note:
+            entry.problems.append(note)
 
 
 def one_line(exc):
@@ -223,10 +260,12 @@ def write_grades_csv(path, bundle, found):
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["submission", "student_id", "status"] + questions
-                        + ["total", "flags", "unmarked"])
+                        + ["total", "flags", "unmarked"] + LATE_COLUMNS)
         for entry in found:
             row = entry.row
             status = row.status if row.status == "ok" else f"{row.status}: {row.reason}"
+            if entry.status == "too-late":
+                status = f"too-late: {entry.late.summary()}; graded {status}"
             writer.writerow([row.submission, row.student_id, status]
                             + _grades_cells(entry, bundle, questions))
 
@@ -234,13 +273,18 @@ def write_grades_csv(path, bundle, found):
 def _grades_cells(entry, bundle, questions):
     """The points, total, flags and unmarked cells of an entry's grades.csv row."""
     if not entry.counted:
-        return ["" for _ in questions] + ["", "; ".join(entry.flags), ""]
+        return (["" for _ in questions] + ["", "; ".join(entry.flags), ""]
+                + lateness.cells(None, entry.row.submitted_at))
     try:
         cells = [_question_cell(entry, bundle, q) for q in questions] + [_num(entry.total)]
     except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
         entry.problems.append(f"{OUTPUT_PROBLEM}points: {one_line(exc)}")
         cells = ["" for _ in questions] + [""]
-    return cells + ["; ".join(entry.flags), " ".join(entry.unmarked)]
+    return (cells + ["; ".join(entry.flags), " ".join(entry.unmarked)]
+            + lateness.cells(entry.late, entry.row.submitted_at))
+
+
+LATE_COLUMNS = ["submitted_at", "hours_late", "late_penalty"]
 
 
 def _question_cell(entry, bundle, question):
@@ -252,25 +296,23 @@ def _question_cell(entry, bundle, question):
 
 
 def blackboard_header(hw, bundle, column_id=""):
-    header = f"{hw} [Total Pts: {_num(bundle.max_points)} Score]"
-    return header + (f" |{column_id}" if column_id else "")
+    return blackboard.score_header(hw, bundle.max_points, column_id)
 
 
-def write_blackboard_csv(path, hw, bundle, found, column_id=""):
+def write_blackboard_csv(path, hw, bundle, found, column_id="", feedback=False):
     """Grade Center's offline upload: ``Username`` and the score column, all quoted; a row per
-    student with a Blackboard username, an empty cell when the notebook could not be graded.
+    student with a Blackboard username, an empty cell when the notebook could not be graded
+    (0 past the late cutoff); with ``feedback``, each student's summary (``lms``) too.
     Returns warning lines (no column id, rows that could not be mapped, unmarked answers)."""
     warnings = []
     if not column_id:
         warnings.append("WARNING: blackboard.csv has no Grade Center column id (--column-id): "
                         "Blackboard will create a new text column that does not count toward "
                         "grades. Find the id in the column's header of a Grade Center download.")
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, quoting=csv.QUOTE_ALL)
-        writer.writerow(["Username", blackboard_header(hw, bundle, column_id)])
-        for entry in found:
-            if entry.counted and entry.username:
-                writer.writerow([entry.username, _num(entry.total) if entry.gradable else ""])
+    uploaded = [e for e in found if e.counted and e.username]
+    blackboard.write_upload(path, blackboard_header(hw, bundle, column_id), [
+        (e.username, _num(e.total) if e.gradable or e.status == "too-late" else "",
+         _summary(e, bundle) if feedback else []) for e in uploaded], feedback)
     unmapped = [e for e in found if e.counted and e.unmapped]
     for entry in unmapped:
         warnings.append(f"not in blackboard.csv: {entry.row.submission}: {entry.unmapped}")
@@ -300,7 +342,8 @@ def otter_results(entry, bundle):
     return {"score": entry.total, "status": row.status, "reason": row.reason,
             "student_id": row.student_id, "submission": row.submission,
             "autograded_score": row.total, "written_score": entry.written,
-            "written_unmarked": entry.unmarked, "tests": tests}
+            "written_unmarked": entry.unmarked, "tests": tests,
+            "earned_score": entry.earned, "late": lateness.as_json(entry.late)}
 
 
 def _mark_text(mark):
@@ -315,10 +358,12 @@ def _mark_text(mark):
 # --------------------------------------------------------------------------------------------
 # state kept for the marking app
 
-def save_state(out, hw, rows, column_id, roster):
+def save_state(out, hw, rows, column_id, roster, policy=None, feedback_column=False):
     from dataclasses import asdict
 
     state = {"hw": hw, "column_id": column_id, "roster": roster,
+             "late": (policy or lateness.Policy()).to_state(),
+             "feedback_column": bool(feedback_column),
              "rows": [asdict(row) for row in rows]}
     (Path(out) / STATE_FILE).write_text(json.dumps(state, indent=1, sort_keys=True),
                                         encoding="utf-8")
@@ -333,6 +378,15 @@ def load_state(home):
         return json.loads(path.read_text("utf-8"))
     except ValueError as exc:
         raise ValueError(f"{path} is damaged: run grade again") from exc
+
+
+def previous_late(home):
+    """(late policy, feedback column) of the last run in ``home``, re-applied by ``mark``."""
+    try:
+        state = load_state(home)
+    except ValueError:
+        return lateness.Policy(), False
+    return lateness.Policy.from_state(state.get("late")), bool(state.get("feedback_column"))
 
 
 def previous_roster(home):
@@ -370,12 +424,14 @@ def unmark_changed_answers(home, out, bundle, before):
 
 
 def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=None,
-                  roster=None, log=None):
+                  roster=None, log=None, late=None, feedback_column=None):
     """Every output of a grading run into ``out`` (a staging folder of ``home``, or ``home``).
 
     ``roster`` is a roster file, a parsed roster, or None for the one of the last run. A row
     whose written answers, results or feedback cannot be written gets a flag saying why; the
-    other rows' outputs are written all the same."""
+    other rows' outputs are written all the same. ``late`` (a ``lateness.Policy``) and
+    ``feedback_column`` are None for those of the last run, so that marks entered later are
+    penalised as the grading run said."""
     out, home = Path(out), Path(home or out)
     log = log or (lambda line: print(line, file=sys.stderr))
     if isinstance(roster, (str, Path)):
@@ -384,18 +440,25 @@ def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=No
         roster = previous_roster(home)
     if submissions is not None:
         _write_answers(out, home, bundle, submissions, rows, log)
-    found = entries(bundle, rows, written_marks(home, bundle), roster)
+    if late is None or feedback_column is None:
+        last_late, last_feedback = previous_late(home)
+        late = last_late if late is None else late
+        feedback_column = last_feedback if feedback_column is None else feedback_column
+    found = entries(bundle, rows, written_marks(home, bundle), roster, late)
     (out / "results").mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     for entry in found:
         if entry.row.result_name:
             _write_row_files(out, hw, bundle, entry)
     write_grades_csv(out / "grades.csv", bundle, found)
-    warnings = write_blackboard_csv(out / "blackboard.csv", hw, bundle, found, column_id)
+    warnings = late.problems + lateness.unmatched(late, [row.student_id for row in rows])
+    warnings += write_blackboard_csv(out / "blackboard.csv", hw, bundle, found, column_id,
+                                     feedback_column)
     warnings += [f"{e.row.submission}: {p}" for e in found for p in e.problems
                  if p.startswith(OUTPUT_PROBLEM)]
-    (out / "report.html").write_text(_report(hw, bundle, found, warnings), encoding="utf-8")
-    save_state(out, hw, rows, column_id, roster)
+    (out / "report.html").write_text(_report(hw, bundle, found, warnings, late),
+                                      encoding="utf-8")
+    save_state(out, hw, rows, column_id, roster, late, feedback_column)
     for line in warnings:
         log(line)
     return warnings
@@ -450,20 +513,29 @@ def _write_row_files(out, hw, bundle, entry):
         target.write_text(text, encoding="utf-8")
 
 
-def _report(hw, bundle, found, warnings):
+def _report(hw, bundle, found, warnings, policy=None):
     """The class report; an entry it cannot be rendered with is left out of it and named in
     its warnings."""
     try:
-        return report.report_html(hw, bundle, found, warnings)
+        return report.report_html(hw, bundle, found, warnings, policy)
     except Exception:  # noqa: BLE001 - find the rows that break it, below
         pass
     kept, left_out = [], []
     for entry in found:
         try:
-            report.report_html(hw, bundle, kept + [entry], [])
+            report.report_html(hw, bundle, kept + [entry], [], policy)
         except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
             left_out.append(f"{entry.row.submission}: {OUTPUT_PROBLEM}report row: "
                             f"{one_line(exc)}")
             continue
         kept.append(entry)
-    return report.report_html(hw, bundle, kept, list(warnings) + left_out)
+    return report.report_html(hw, bundle, kept, list(warnings) + left_out, policy)
+
+
+def _summary(entry, bundle):
+    """An entry's feedback summary lines; a failure is that entry's flag and a short line."""
+    try:
+        return lms.summary_lines(entry, bundle)
+    except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
+        entry.problems.append(f"{OUTPUT_PROBLEM}feedback column: {one_line(exc)}")
+        return [f"Total: {_num(entry.total)} / {_num(bundle.max_points)}"]

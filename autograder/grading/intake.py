@@ -26,6 +26,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from .. import safeio
+from .lms import blackboard
 from . import pdfsub
 
 TIMESTAMP = r"\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}"
@@ -59,6 +60,7 @@ class Submission:
     status: str = ""  # set when the file cannot be graded at all (too-large, unreadable)
     reason: str = ""
     flags: list = dataclasses.field(default_factory=list)  # conflicts found at intake
+    receipt_date: str = ""  # the receipt's Date Submitted (bounded text, read by lms)
 
     @property
     def digest(self):
@@ -139,6 +141,8 @@ def identify_all(batches):
             if submission.id_source == "blackboard" and by_attempt is not None:
                 receipt = by_attempt.get((submission.student_id, submission.attempt))
                 submission.flags += receipt_conflicts(submission, file_name, receipt)
+                if receipt is not None:
+                    submission.receipt_date = blackboard.receipt_date_text(receipt.data)
         found += submissions
     return found
 

@@ -130,7 +130,18 @@ def flags(entry):
     return found
 
 
-def report_html(hw, bundle, entries, warnings=()):
+def late_lists(counted):
+    """(late, too late, unknown time, late with an earlier attempt on time) entries."""
+    assessed = [e for e in counted if e.late is not None]
+    return ([e for e in assessed if e.late.late and not e.late.too_late],
+            [e for e in assessed if e.late.too_late], [e for e in assessed if e.late.unknown],
+            [e for e in assessed if any(p.startswith(EARLIER) for p in e.problems)])
+
+
+EARLIER = "late: the graded (latest) attempt is late"
+
+
+def report_html(hw, bundle, entries, warnings=(), policy=None):
     counted = [e for e in entries if e.counted]
     graded = [e for e in counted if e.row.status in ("ok", "partial")]
     manual = [q["name"] for q in bundle.questions if q["manual"]]
@@ -145,4 +156,11 @@ def report_html(hw, bundle, entries, warnings=()):
         marked=sum(len(e.marks) for e in counted), markable=len(manual) * len(counted),
         unmarked_students=sum(bool(e.unmarked) for e in counted),
         per_question=per_question(bundle, counted), common_failures=common_failures(graded),
-        slowest=sorted(counted, key=lambda e: -e.row.seconds)[:10], flags=flags)
+        slowest=sorted(counted, key=lambda e: -e.row.seconds)[:10], flags=flags,
+        policy=policy, late_lists=late_lists(counted), applied=_applied(policy))
+
+
+def _applied(policy):
+    from . import lateness
+
+    return lateness.applied(policy) if policy is not None else ""

@@ -4,15 +4,31 @@ Served on 127.0.0.1 only. Each request opens its own connection to the marking d
 (``store``), and every action is one committed transaction. A TA is a browser (a random ``ta``
 cookie); leases keep two TAs from being given the same ungraded answer.
 
-Trust boundaries: requests come from TAs' browsers on this machine; state-changing requests
-are JSON POSTs that must carry the ``X-Marking`` header (a cross-site page cannot send it
-without a CORS preflight, which this app never allows). Answers are students' text, rendered by
-``render`` (no raw HTML, no remote images). Students are shown by anonymous labels unless a TA
-turns names on.
+Trust boundaries:
+
+- Requests: any local user can reach 127.0.0.1, and any web page can make the TA's browser
+  send requests to it. A request whose ``Host`` is not the app's own (``127.0.0.1:PORT``,
+  ``localhost:PORT``, ``[::1]:PORT``) is refused with 400 (DNS rebinding). Every other request
+  needs the run's secret: a token (``secrets.token_urlsafe``) in the URL that ``mark`` prints
+  and opens, exchanged once for an HttpOnly, SameSite=Strict cookie named after the port (so
+  several ``mark`` processes coexist), then a redirect to the same URL without it; without a
+  valid cookie, 403 (compared with ``hmac.compare_digest``). GET never changes anything: every
+  state change (marks, rubric, leases, the names toggle) is a POST whose ``Origin`` (or, when
+  absent, ``Referer``) is the app's own; the JSON API also needs the ``X-Marking`` header (a
+  cross-site page cannot send it without a CORS preflight, which this app never allows).
+- Pages: answers are students' text. Every template is autoescaped; the only ``Markup`` is
+  ``render``'s sanitized HTML (each answer rendered once, within the limits ``render`` states).
+  Every response carries a Content-Security-Policy (scripts, styles and images from the app
+  only, forms post to the app only, no framing, no ``<base>``); figures are served with a
+  sandboxing policy of their own. Students are shown by anonymous labels unless a TA turns
+  names on (a POST).
 """
 import base64
+import binascii
 import dataclasses
+import hmac
 import secrets
+import urllib.parse
 from pathlib import Path
 
 import flask
@@ -21,6 +37,12 @@ from . import answers as answers_mod, render, store as store_mod
 
 HEADER = "X-Marking"
 BLANK_COMMENT = "no answer"
+PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+               "object-src 'none'; base-uri 'none'; form-action 'self'; "
+               "frame-ancestors 'none'")
+FIGURE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                 "form-action 'none'; frame-ancestors 'none'; sandbox")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 @dataclasses.dataclass
@@ -53,6 +75,7 @@ class Marking:
                          for key, label in order]
         self.by_label = {s.label: s for s in self.students}
         self._answers = {}
+        self.views = render.ViewCache()
 
     def store(self):
         return store_mod.Store(self.home)
@@ -69,6 +92,46 @@ class Marking:
 
     def blank_students(self, question):
         return [s.key for s in self.students if self.answer(s, question)["blank"]]
+
+    def view(self, student, question, figure_url):
+        """The rendered parts of one answer: rendered once, then kept (``render.ViewCache``)."""
+        return self.views.get(("answer", question, student.key), lambda: render.answer_view(
+            self.answer(student, question)["parts"], figure_url))
+
+    def prompt(self, question):
+        return self.views.get(("prompt", question.name), lambda: [
+            {"html": render.markdown_html(question.prompt)}])[0]["html"]
+
+
+def own_hosts(port):
+    """The ``Host`` values of this app's own URLs (none before it knows its port)."""
+    if not port:
+        return set()
+    return {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
+
+
+def cookie_name(port):
+    return f"marking-{port}"
+
+
+def _same(given, secret):
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), secret.encode())
+
+
+def _refuse(status, why):
+    response = flask.make_response(why + "\n", status)
+    response.mimetype = "text/plain"
+    return response
+
+
+def _same_origin(request):
+    """A POST comes from one of this app's pages: its Origin (or its Referer) is ours."""
+    own = f"http://{request.host.lower()}"
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin == own
+    referrer = request.headers.get("Referer") or ""
+    return referrer == own or referrer.startswith(own + "/")
 
 
 def _state(marking, store, question, student):
@@ -89,9 +152,13 @@ def _number(value, what):
     return number
 
 
-def create_app(marking):
+def create_app(marking, port=None, token=None):
+    """The app; ``port`` (settable later as ``app.config["port"]``) names its own hosts, and
+    ``token`` (``app.config["token"]``, a new one when not given) opens it."""
     app = flask.Flask(__name__, template_folder="templates", static_folder="static")
-    app.config["marking"] = marking
+    app.jinja_options = {**app.jinja_options, "autoescape": True}  # .j2 is not .html to Flask
+    app.config.update(marking=marking, port=port, token=token or secrets.token_urlsafe(32),
+                      session=secrets.token_urlsafe(32))
 
     def question_or_404(name):
         question = marking.by_name.get(name)
@@ -106,11 +173,26 @@ def create_app(marking):
         return student
 
     @app.before_request
-    def identify():
-        flask.g.ta = flask.request.cookies.get("ta") or secrets.token_hex(8)
-        flask.g.names = flask.request.cookies.get("names") == "1"
-        if flask.request.method == "POST" and flask.request.headers.get(HEADER) != "1":
-            flask.abort(403)
+    def guard():
+        request, port = flask.request, app.config["port"]
+        if request.host.lower() not in own_hosts(port):
+            return _refuse(400, "this app answers only to its own address (127.0.0.1:PORT)")
+        if not _same(request.cookies.get(cookie_name(port)), app.config["session"]):
+            token = request.args.get("token")
+            if request.method != "GET" or not _same(token, app.config["token"]):
+                return _refuse(403, "open the URL that `python -m autograder mark` printed "
+                                    "(with its ?token=...)")
+            query = urllib.parse.urlencode([(k, v) for k, v in request.args.items(multi=True)
+                                            if k != "token"])
+            response = flask.redirect(request.path + (f"?{query}" if query else ""), 303)
+            response.set_cookie(cookie_name(port), app.config["session"], httponly=True,
+                                samesite="Strict", path="/")
+            return response
+        if request.method not in SAFE_METHODS and (not _same_origin(request) or (
+                request.path.startswith("/api/") and request.headers.get(HEADER) != "1")):
+            return _refuse(403, "a change must come from the marking app's own page")
+        flask.g.ta = request.cookies.get("ta") or secrets.token_hex(8)
+        flask.g.names = request.cookies.get("names") == "1"
         flask.g.store = marking.store()
 
     @app.teardown_request
@@ -121,11 +203,27 @@ def create_app(marking):
 
     @app.after_request
     def remember(response):
-        if flask.request.cookies.get("ta") != flask.g.get("ta"):
+        if flask.g.get("ta") and flask.request.cookies.get("ta") != flask.g.ta:
             response.set_cookie("ta", flask.g.ta, httponly=True, samesite="Strict")
-        response.headers.setdefault("Content-Security-Policy", (
-            "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'"))
+        response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Cache-Control"] = "no-store"
         return response
+
+    def lease_next(question, after_label):
+        """Lease the next ungraded answer of ``question`` (a POST); its page's URL, or the
+        question's page when every answer is marked or held."""
+        question_or_404(question)
+        after = marking.by_label.get(after_label or "")
+        key = flask.g.store.next_ungraded(question, flask.g.ta,
+                                          [s.key for s in marking.students],
+                                          after=after.key if after else None)
+        if key is None:
+            return flask.url_for("overview", question=question, done=1)
+        label = next(s.label for s in marking.students if s.key == key)
+        return flask.url_for("answer", question=question, label=label)
 
     @app.get("/")
     def index():
@@ -139,10 +237,15 @@ def create_app(marking):
     def favicon():
         return "", 204
 
-    @app.get("/names/<int:on>")
-    def names(on):
-        response = flask.redirect(flask.request.referrer or flask.url_for("index"))
-        response.set_cookie("names", "1" if on else "0", samesite="Strict")
+    @app.post("/names")
+    def names():
+        """Show or hide names (a deliberate POST from the nav's button), back to the page."""
+        back = urllib.parse.urlsplit(flask.request.referrer or "")
+        own = back.netloc.lower() == flask.request.host.lower() and back.path.startswith("/")
+        response = flask.redirect((back.path + (f"?{back.query}" if back.query else ""))
+                                  if own else flask.url_for("index"), 303)
+        response.set_cookie("names", "1" if flask.request.form.get("on") == "1" else "0",
+                            httponly=True, samesite="Strict")
         return response
 
     @app.get("/q/<question>")
@@ -155,35 +258,43 @@ def create_app(marking):
                                      items=store.items(question), scoring=store.question(
                                          question)["scoring"], names=flask.g.names)
 
-    @app.get("/q/<question>/next")
+    @app.post("/q/<question>/next")
     def next_ungraded(question):
-        question_or_404(question)
-        after = marking.by_label.get(flask.request.args.get("after", ""))
-        key = flask.g.store.next_ungraded(question, flask.g.ta,
-                                          [s.key for s in marking.students],
-                                          after=after.key if after else None)
-        if key is None:
-            return flask.redirect(flask.url_for("overview", question=question, done=1))
-        label = next(s.label for s in marking.students if s.key == key)
-        return flask.redirect(flask.url_for("answer", question=question, label=label))
+        """The pages' "mark next ungraded" buttons (a form POST): lease, then go there."""
+        return flask.redirect(lease_next(question, flask.request.form.get("after")), 303)
+
+    @app.post("/api/q/<question>/next")
+    def next_url(question):
+        """The answer page's "mark and go to the next ungraded" (after saving)."""
+        data = flask.request.get_json(silent=True) or {}
+        return {"url": lease_next(question, str(data.get("after", "")))}
 
     @app.get("/q/<question>/a/<label>")
     def answer(question, label):
+        """One answer (read only: its page takes its lease with a POST, ``hold``)."""
         q, student, store = question_or_404(question), student_or_404(label), flask.g.store
-        held_by = store.hold(question, student.key, flask.g.ta)
-        found = marking.answer(student, question)
+        holder = store.holder(question, student.key)
+        found = marking.answers(student)
         position = marking.students.index(student)
         around = [marking.students[(position + step) % len(marking.students)].label
                   for step in (-1, 1)]
-        parts = render.answer_view(found["parts"], lambda k, key: flask.url_for(
+        parts = marking.view(student, question, lambda k, key: flask.url_for(
             "figure", question=question, label=label, part=k, key=key))
         return flask.render_template(
             "answer.html.j2", hw=marking.hw, q=q, student=student, position=position + 1,
-            count=len(marking.students), prev=around[0], next=around[1], answer=found,
-            parts=parts, prompt=render.markdown_html(q.prompt), items=store.items(question),
+            count=len(marking.students), prev=around[0], next=around[1],
+            answer=marking.answer(student, question), submission=found.get("submission", ""),
+            parts=parts, prompt=marking.prompt(q), items=store.items(question),
             scoring=store.question(question)["scoring"],
-            state=_state(marking, store, question, student), held=bool(held_by),
-            names=flask.g.names)
+            state=_state(marking, store, question, student),
+            held=bool(holder and holder != flask.g.ta), names=flask.g.names)
+
+    @app.post("/api/q/<question>/a/<label>/hold")
+    def hold(question, label):
+        """The answer page, once open, takes (or renews) its lease unless another TA has it."""
+        question_or_404(question)
+        student = student_or_404(label)
+        return {"held": bool(flask.g.store.hold(question, student.key, flask.g.ta))}
 
     @app.get("/q/<question>/a/<label>/figure/<int:part>/<key>")
     def figure(question, label, part, key):
@@ -194,12 +305,15 @@ def create_app(marking):
         found = parts[part]
         image = (found.get("attachments", {}).get(key) if found["type"] == "markdown"
                  else _indexed(found.get("images", []), key))
-        if not image:
+        if not image or image.get("mime") not in answers_mod.IMAGE_MIMES:
             flask.abort(404)
-        response = flask.make_response(base64.b64decode(image["data"]))
+        try:
+            data = base64.b64decode(image["data"])
+        except (binascii.Error, ValueError):
+            flask.abort(404)
+        response = flask.make_response(data)
         response.headers["Content-Type"] = image["mime"]
-        response.headers["Content-Security-Policy"] = ("default-src 'none'; "
-                                                       "style-src 'unsafe-inline'")
+        response.headers["Content-Security-Policy"] = FIGURE_POLICY
         return response
 
     @app.post("/api/q/<question>/a/<label>/toggle/<int:item>")

@@ -6,11 +6,14 @@ keeps two TAs from being given the same ungraded answer. Students are the gradin
 names (``grades.csv``'s student ids, made unique).
 
 Trust boundary: values come from TAs (the app's forms, an imported CSV); they are stored with
-bound parameters only and checked (numbers, known questions and students) by the callers.
+bound parameters only and checked (numbers, known questions and students) by the callers. The
+database is the TA's alone: created (and kept) readable and writable by its owner only, with its
+WAL files; a symbolic link in its place is refused, never followed.
 """
 import contextlib
 import dataclasses
 import hashlib
+import os
 import secrets
 import sqlite3
 import time
@@ -59,10 +62,36 @@ def exists(out):
     return path_in(out).is_file()
 
 
-def score(max_points, scoring, item_points, adjustment):
-    """Positive scoring starts from 0, negative from full marks; the result stays in range."""
+def score(max_points, scoring, item_points, adjustment, reach=(0.0, 0.0)):
+    """Positive scoring starts from 0, negative from full marks; the result stays in range:
+    0 to ``max_points``, or for a question worth 0 points (a deduction or a bonus outside the
+    points possible, such as -1 for missing shape comments and +1 extra) ``reach``, the sums of
+    its rubric's negative and of its positive items (``rubric_reach``)."""
     base = max_points if scoring == "negative" else 0.0
-    return min(max(base + sum(item_points) + adjustment, 0.0), float(max_points))
+    low, high = (0.0, float(max_points)) if max_points > 0 else reach
+    return min(max(base + sum(item_points) + adjustment, low), high)
+
+
+def rubric_reach(item_points):
+    """(sum of the negative items, sum of the positive items) of one rubric."""
+    return (float(sum(p for p in item_points if p < 0)),
+            float(sum(p for p in item_points if p > 0)))
+
+
+def _private(path):
+    """Create ``path`` (0600) unless it exists; refuse symbolic links where the database and its
+    WAL files go; take group and other permissions off the owner's existing files."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if name.is_symlink():
+            raise ValueError(f"{name} is a symbolic link; the marks database must be a plain file")
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600))
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            found = os.stat(name, follow_symlinks=False)
+        except FileNotFoundError:
+            continue
+        if found.st_mode & 0o077 and found.st_uid == os.getuid():
+            os.chmod(name, 0o600)
 
 
 class Store:
@@ -70,6 +99,7 @@ class Store:
 
     def __init__(self, out):
         self.path = path_in(out)
+        _private(self.path)
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -226,6 +256,8 @@ class Store:
         for r in self.db.execute("SELECT * FROM applied"):
             if r["item"] in items:
                 applied.setdefault((r["question"], r["student"]), []).append(items[r["item"]])
+        reach = {name: rubric_reach([i["points"] for i in items.values() if i["question"] == name])
+                 for name in questions}
         found = {}
         for r in self.db.execute("SELECT * FROM mark"):
             if (question and r["question"] != question) or (student and r["student"] != student):
@@ -236,7 +268,7 @@ class Store:
             used = sorted(applied.get((r["question"], r["student"]), []),
                           key=lambda i: (i["position"], i["id"]))
             points = score(q["max_points"], q["scoring"], [i["points"] for i in used],
-                           r["adjustment"])
+                           r["adjustment"], reach[r["question"]])
             found[(r["question"], r["student"])] = Mark(
                 r["question"], r["student"], points, bool(r["graded"]), r["adjustment"],
                 r["comment"], [(i["points"], i["description"]) for i in used])
@@ -284,6 +316,13 @@ class Store:
             db.execute("INSERT OR REPLACE INTO lease VALUES(?, ?, ?, ?)",
                        (question, student, holder, now + LEASE_SECONDS))
         return None
+
+    def holder(self, question, student, now=None):
+        """Who holds the lease on an answer now (None: nobody); reads only."""
+        now = time.time() if now is None else now
+        row = self.db.execute("SELECT holder FROM lease WHERE question=? AND student=? AND "
+                              "expires >= ?", (question, student, now)).fetchone()
+        return row["holder"] if row else None
 
     def progress(self, question, students):
         graded = {r["student"] for r in self.db.execute(

@@ -1,5 +1,6 @@
 // The marking app's keyboard and buttons (autograder/marking/app.py). Every action is one POST;
-// the server commits it before answering.
+// the server commits it before answering. Only the app's own elements are looked up (by id, and
+// the rubric's items inside the side column), never anything inside a student's answer.
 "use strict";
 
 function post(url, body) {
@@ -16,10 +17,14 @@ function showState(state) {
   graded.textContent = state.graded ? "marked" : "not marked yet";
   graded.className = state.graded ? "ok" : "todo";
   document.getElementById("progress").textContent = state.done + " / " + state.total;
-  document.querySelectorAll("#rubric li").forEach(li => {
+  rubricItems().forEach(li => {
     li.classList.toggle("applied", state.applied.includes(Number(li.dataset.item)));
   });
   document.body.dataset.saved = String(Date.now());
+}
+
+function rubricItems() {
+  return Array.from(document.querySelectorAll("section.side > #rubric > li[data-item]"));
 }
 
 function answerPage() {
@@ -28,10 +33,16 @@ function answerPage() {
   const toggle = li => post(base + "/toggle/" + li.dataset.item).then(showState);
   const save = () => post(base + "/mark", {adjustment: document.getElementById("adjustment").value,
                                           comment: document.getElementById("comment").value});
-  document.querySelectorAll("#rubric li").forEach(li => li.addEventListener("click", () => toggle(li)));
+  post(base + "/hold").then(data => {
+    const held = document.getElementById("held");
+    held.textContent = data.held ? "Another TA has this answer open." : "";
+    held.hidden = !data.held;
+  });
+  rubricItems().forEach(li => li.addEventListener("click", () => toggle(li)));
   document.getElementById("adjustment").addEventListener("change", () => save().then(showState));
   document.getElementById("comment").addEventListener("change", () => save().then(showState));
-  const next = () => save().then(() => { window.location = body.nextUngraded; });
+  const next = () => save().then(() => post(body.nextUngraded, {after: body.label}))
+    .then(data => { window.location = data.url; });
   document.getElementById("save-next").addEventListener("click", next);
   document.addEventListener("keydown", event => {
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
@@ -40,7 +51,7 @@ function answerPage() {
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const li = document.querySelector('#rubric li[data-key="' + event.key + '"]');
+    const li = rubricItems().find(item => item.dataset.key === event.key);
     if (li) { event.preventDefault(); toggle(li); }
     else if (event.key === "n" || event.key === "Enter") { event.preventDefault(); next(); }
     else if (event.key === "ArrowRight") { window.location = body.next; }
