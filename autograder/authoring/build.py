@@ -4,8 +4,11 @@
                                               solutions/HW/    answer key (executed), its PDF,
                                                                autograder zip with hidden tests
 
-The build is deterministic (same source, same bytes) and fails when the answer key does not get
-full marks from its own hidden tests.
+The build is deterministic (same source, same bytes). It fails, one line per problem, when the
+hidden tests' points do not add up to their question's, when a hidden test fails on the reference
+answers, when the bundle's declared environment misses an import, and unless the answer key gets
+every autograded point and the blank release none from both the batch grader and the otter bundle
+run as on Gradescope (``certify``).
 """
 import ast
 import contextlib
@@ -18,9 +21,10 @@ import zipfile
 from pathlib import Path
 
 import nbformat
+import yaml
 
 from .. import bundle as bundle_mod, export, hwkit, paths
-from ..grading import otter_run
+from . import certify, environment
 from . import source as source_mod
 from . import transforms
 
@@ -104,15 +108,17 @@ def main(hw, root=paths.ROOT, execute=True, verify=True, pdf=True, log=print):
                            source_rel, hw, extra={RELEASE_ENTRY: released})
     write_student_requirements(root)
     log(f"{hw}: wrote {release.relative_to(root)}/ and {solutions.relative_to(root)}/")
+    check_tests(source, solutions, key, root)
 
     if execute:
         execute_notebook(key)
         log(f"{hw}: executed the answer key {key.relative_to(root)}")
     key_scores = None
     if verify:
-        key_scores = verify_key(key, bundle, source)
+        key_scores = verify_key(key, bundle, source, release / f"{hw}.ipynb", hw, log)
         log(f"{hw}: the answer key gets {source.autograded_points:g}/"
-            f"{source.autograded_points:g} autograded points with otter run")
+            f"{source.autograded_points:g} autograded points and the blank release 0, from the "
+            "batch grader and from the otter bundle run as on Gradescope")
     if pdf:
         export.main(key, key.with_suffix(".pdf"))
         log(f"{hw}: wrote {key.with_suffix('.pdf').relative_to(root)}")
@@ -166,6 +172,7 @@ def _otter_assign(src_dir, hw, source, tmp):
     stage = tmp / "src"
     shutil.copytree(src_dir, stage, ignore=shutil.ignore_patterns(
         "__pycache__", ".ipynb_checkpoints", "*.pdf"))
+    _declare_environment(stage / f"{hw}.ipynb", source)
     shutil.copy(hwkit.__file__, stage / HWKIT_NAME)
     (stage / REFERENCE_NAME).write_text(reference_text, encoding="utf-8")
     for name in (HWKIT_NAME, REFERENCE_NAME):
@@ -181,6 +188,22 @@ def _otter_assign(src_dir, hw, source, tmp):
     except Exception as exc:  # otter raises many types for a malformed source notebook
         raise BuildError(f"otter assign failed on {source.path}: {exc}") from exc
     return out
+
+
+def _declare_environment(staged, source):
+    """Declare the grading environment in the staged notebook's otter config (``environment``):
+    Python's version and a requirements file, unless the notebook declares its own."""
+    config = environment.assign_config(source.config)
+    if "requirements" not in source.config:
+        try:
+            lines = environment.requirements()
+        except environment.DeclarationError as exc:
+            raise BuildError(f"{source.path}: {exc}") from exc
+        (staged.parent / config["requirements"]).write_text("\n".join(lines) + "\n",
+                                                            encoding="utf-8")
+    nb = nbformat.read(staged, as_version=4)
+    nb.cells[0].source = "# ASSIGNMENT CONFIG\n" + yaml.safe_dump(config, sort_keys=False)
+    nbformat.write(nb, staged)
 
 
 def _reset(directory):
@@ -300,6 +323,8 @@ def _deterministic_zip(src, dst, source_rel, hw, extra=None):
         for name, data in entries:
             if name.startswith("tests/") and name.endswith(".py"):
                 data = _test_header(source_rel, hw).encode() + data
+            elif name == "setup.sh":
+                data = environment.setup_script(data.decode("utf-8")).encode("utf-8")
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.external_attr = (0o755 if name in EXECUTABLE else 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -337,16 +362,53 @@ def execute_notebook(path, timeout=600):
     Path(path).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
 
 
-def verify_key(key, bundle, source):
-    """Fail unless ``otter run`` gives the answer key every autograded point."""
-    results = otter_run.run(key, bundle)
-    per_question = otter_run.scores(results)
-    short = {q: f"{s:g}/{p:g}" for q, (s, p) in per_question.items() if s < p}
-    missing = [q.name for q in source.questions if not q.manual and q.name not in per_question]
-    score, possible = otter_run.total(results)
-    if short or missing or possible != source.autograded_points:
-        raise BuildError(
-            f"the answer key of {source.path} gets {score:g}/{possible:g} with its hidden tests "
-            f"(expected {source.autograded_points:g}); short: {short or 'none'}, "
-            f"not graded: {missing or 'none'}")
-    return per_question
+def check_tests(source, solutions, key, root=paths.ROOT):
+    """Fail, one line per problem, when a question's hidden tests do not carry its points, when
+    a hidden test fails on the reference answers, or when the bundle's declared packages miss an
+    import of the answer key, the hidden tests or the support modules."""
+    test_files = {path.stem: path for path in sorted((solutions / "tests").glob("*.py"))}
+    tests = {name: path.read_text("utf-8") for name, path in test_files.items()}
+    reference_text = (solutions / REFERENCE_NAME).read_text("utf-8")
+    shown = {name: (path.relative_to(root) if path.is_relative_to(root) else path).as_posix()
+             for name, path in test_files.items()}
+    problems = certify.points_problems(source, tests)
+    problems += certify.reference_problems(source, reference_text, test_files, shown)
+    notebook = nbformat.read(key, as_version=4)
+    sources = [c.source for c in notebook.cells if c.cell_type == "code"]
+    sources += [*tests.values(), reference_text, (solutions / HWKIT_NAME).read_text("utf-8")]
+    declared = (environment.requirements() if "requirements" not in source.config
+                else _declared(source, root))
+    for module, why in environment.uncovered(sources, declared,
+                                             environment.no_deps_requirements()):
+        problems.append(f"the answer key or its hidden tests import {module}, which the otter "
+                        f"bundle does not install: {why} (add it to requirements.txt and to "
+                        "GRADING_PACKAGES in autograder/authoring/environment.py)")
+    if problems:
+        raise BuildError("\n".join(problems))
+
+
+def _declared(source, root):
+    """The requirement lines a notebook declares itself (``requirements:`` in its config)."""
+    declared = source.config["requirements"]
+    if isinstance(declared, list):
+        return declared
+    path = Path(root) / Path(source.path).parent / declared
+    return path.read_text("utf-8").splitlines() if path.is_file() else []
+
+
+def verify_key(key, bundle, source, blank, hw, log=print):
+    """Fail unless the answer key gets every autograded point and the blank release none, per
+    question, from both the batch grader and the otter bundle run as on Gradescope; returns
+    ``{question: (score, points)}`` of the answer key (the same from both)."""
+    problems, scores = certify.graders_problems(
+        source, _bundle_tests(bundle), key, blank, bundle, hw, log)
+    if problems:
+        raise BuildError("\n".join(problems))
+    return {q.name: (scores[certify.OTTER][certify.KEY_LABEL][q.name], q.points)
+            for q in source.questions if not q.manual}
+
+
+def _bundle_tests(bundle):
+    with zipfile.ZipFile(bundle) as zf:
+        return {Path(name).stem: zf.read(name).decode("utf-8") for name in zf.namelist()
+                if name.startswith("tests/") and name.endswith(".py")}

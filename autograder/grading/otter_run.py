@@ -2,12 +2,19 @@
 
 This is otter's own grading path (a fresh kernel per notebook, about 16 s each). The build uses it
 to prove the answer key gets full marks; the tests use it as the yardstick for other graders.
+``run_gradescope`` runs the bundle as Gradescope does: unzipped into ``source/`` of a folder
+standing in for ``/autograder``, the notebook in ``submission/``, with the bundle's own
+``run_otter.py`` (``run_autograder``'s entry point), which writes ``results/results.json``.
 """
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
+
+GRADESCOPE_ROOT = '"/autograder"'  # in the bundle's run_otter.py
 
 
 class OtterRunError(RuntimeError):
@@ -25,6 +32,29 @@ def run(notebook, bundle, timeout=600):
         if not results.is_file():
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
             raise OtterRunError(f"otter run gave no results for {notebook}: {tail[0]}")
+        return json.loads(results.read_text(encoding="utf-8"))
+
+
+def run_gradescope(notebook, bundle, python=sys.executable, timeout=600):
+    """Otter's results for ``notebook`` from the bundle run in Gradescope's layout, by
+    ``python`` (the environment the bundle's setup.sh would install: here the project's)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "autograder"
+        for folder in ("source", "submission", "results"):
+            (root / folder).mkdir(parents=True)
+        with zipfile.ZipFile(bundle) as zf:
+            zf.extractall(root / "source")
+        shutil.copy(notebook, root / "submission" / Path(notebook).name)
+        entry = (root / "source" / "run_otter.py").read_text("utf-8")
+        if GRADESCOPE_ROOT not in entry:
+            raise OtterRunError(f"{bundle}: its run_otter.py does not grade in /autograder")
+        proc = subprocess.run([python, "-c", entry.replace(GRADESCOPE_ROOT, repr(str(root)))],
+                              cwd=root, capture_output=True, text=True, timeout=timeout)
+        results = root / "results" / "results.json"
+        if not results.is_file():
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise OtterRunError(f"the bundle run as on Gradescope gave no results for "
+                                f"{notebook}: {tail[0]}")
         return json.loads(results.read_text(encoding="utf-8"))
 
 

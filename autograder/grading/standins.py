@@ -1,0 +1,230 @@
+"""The reference modules a hidden test builds, as the sandbox may have them: their state only.
+
+A hidden test may build the current question's reference module, for example to copy its
+weights into the student's module (``ref.AdditiveAttention(8, 0.0)``). The sandbox must never
+hold that question's reference code (``bundle.Bundle.names_from``), so the batch grader builds
+each such module here, in its own process, while it runs the hidden tests on the reference
+(``record``), and hands the sandbox its parameters and buffers only: tensors, never code.
+In the sandbox (``install``) the withheld class becomes a ``StateOnly`` stand-in whose call gives
+a module holding that state under the same names (``state_dict``, ``load_state_dict``,
+``named_parameters`` and attribute access work; ``forward`` and any other attribute give
+``Withheld``, as every other withheld reference does) and leaves torch's random generator where
+the reference's constructor left it, so that the inputs the test draws next are the grader's.
+
+Trust boundary: ``record`` runs the bundle's own hidden tests on the reference in the grader's
+process (as ``verdict.expected`` does); what crosses to the sandbox is a question's tensors,
+pickled by the grader (the sandbox never sends any of it back as trusted). A test must not build,
+in a statement the sandbox runs, a module whose state is itself the answer to its question: the
+sandbox would hold that state (hidden tests normally build the reference only to compute
+expected values, which the sandbox never runs).
+"""
+import contextlib
+import hashlib
+import io
+import sys
+import types
+
+import torch
+
+from .. import hwkit
+
+MAX_STATE_BYTES = 8 * 2 ** 20  # of one question's recorded modules together
+
+
+def _rng_digest():
+    return hashlib.sha256(torch.get_rng_state().numpy().tobytes()).hexdigest()[:16]
+
+
+def _arg_key(value):
+    """A call argument as a stable, comparable text (values of plain data, shapes of tensors)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return repr(value)
+    if isinstance(value, (tuple, list)):
+        return "(" + ",".join(_arg_key(v) for v in value) + ")"
+    if isinstance(value, torch.Tensor):
+        return f"tensor{tuple(value.shape)}{value.dtype}"
+    return type(value).__name__
+
+
+def call_key(name, args, kwargs):
+    return (name, _arg_key(list(args)), _arg_key(sorted(kwargs.items())))
+
+
+def _state_bytes(module):
+    params = {k: v.detach().clone() for k, v in module.named_parameters()}
+    buffers = {k: v.detach().clone() for k, v in module.named_buffers()}
+    grads = {k: bool(v.requires_grad) for k, v in module.named_parameters()}
+    out = io.BytesIO()
+    torch.save({"params": params, "buffers": buffers, "grads": grads}, out)
+    return out.getvalue()
+
+
+class _Recording:
+    """A reference class that records every module built from it (in the grader only)."""
+
+    def __init__(self, name, cls, log):
+        self._name, self._cls, self._log = name, cls, log
+
+    def __getattr__(self, attribute):
+        return getattr(self._cls, attribute)
+
+    def __call__(self, *args, **kwargs):
+        before = _rng_digest()
+        module = self._cls(*args, **kwargs)
+        self._log.append({"key": call_key(self._name, args, kwargs), "rng": before,
+                          "state": _state_bytes(module),
+                          "rng_after": torch.get_rng_state().numpy().tobytes()})
+        return module
+
+
+def module_classes(bundle, question, reference):
+    """The withheld names of ``question`` (its own and later answers) that its hidden tests name
+    and that are torch module classes in ``reference`` (the reference module): the ones worth
+    recording."""
+    from .. import nbcode
+
+    text = bundle.tests.get(question, "")
+    names = {name for code in bundle.names_from(question)
+             for owner, name in nbcode.defined_names(code) if owner is None and name in text}
+    return {name: getattr(reference, name) for name in sorted(names)
+            if isinstance(getattr(reference, name, None), type)
+            and issubclass(getattr(reference, name), torch.nn.Module)}
+
+
+def _defined(code):
+    from .. import nbcode
+
+    return nbcode.defined_names(code)
+
+
+def record(bundle, question):
+    """``{test name: [recorded module, ...]}``: the modules of withheld reference classes that
+    each hidden test of ``question`` builds, run on the reference here."""
+    from . import sandbox
+
+    if not any(owner is None and name in bundle.tests.get(question, "")
+               for code in bundle.names_from(question) for owner, name in _defined(code)):
+        return {}  # no test names a withheld answer: nothing to run
+    reference = types.ModuleType(hwkit.REFERENCE_MODULE)
+    exec(compile(bundle.reference_text, "<reference>", "exec"), reference.__dict__)
+    classes = module_classes(bundle, question, reference)
+    if not classes:
+        return {}
+    recorded, total = {}, 0
+    saved = {name: sys.modules.get(name) for name in ("_hwkit", hwkit.REFERENCE_MODULE)}
+    sys.modules["_hwkit"], sys.modules[hwkit.REFERENCE_MODULE] = hwkit, reference
+    state = torch.get_rng_state()
+    try:
+        for case in sandbox.test_cases(bundle.tests.get(question, "")):
+            if not case.hidden:
+                continue
+            log = []
+            env = dict(vars(reference))  # the notebook's names stay the reference's own
+            for name, cls in classes.items():
+                setattr(reference, name, _Recording(name, cls, log))
+            with hwkit.recording(), contextlib.suppress(Exception):
+                case.call_func(env)
+            for name, cls in classes.items():
+                setattr(reference, name, cls)
+            total += sum(len(entry["state"]) for entry in log)
+            if log and total <= MAX_STATE_BYTES:
+                recorded[test_name(case)] = log
+    finally:
+        torch.set_rng_state(state)
+        for name, module in saved.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module
+    return recorded
+
+
+def test_name(case):
+    """An otter test case's name: its own, else its function's (the key of ``record``)."""
+    return case.name or getattr(case.test_func, "__name__", "?")
+
+
+# ---------------------------------------------------------------------------------------------
+# sandbox side
+
+class _StateModule(torch.nn.Module):
+    """A module with a reference module's parameters and buffers, and no code of its own."""
+
+    def forward(self, *args, **kwargs):
+        from .sandbox import Withheld
+
+        return Withheld()
+
+    def __getattr__(self, name):
+        try:
+            return super().__getattr__(name)
+        except AttributeError:
+            from .sandbox import Withheld
+
+            return Withheld()
+
+
+def _module_from(data):
+    state = torch.load(io.BytesIO(data), weights_only=True)
+    root = torch.nn.Module()  # plain modules while filled in: _StateModule answers every name
+
+    def owner_of(dotted):
+        node = root
+        *path, leaf = dotted.split(".")
+        for part in path:
+            if part not in node._modules:
+                node.add_module(part, torch.nn.Module())
+            node = node._modules[part]
+        return node, leaf
+
+    for name, tensor in state["params"].items():
+        node, leaf = owner_of(name)
+        node.register_parameter(leaf, torch.nn.Parameter(
+            tensor, requires_grad=state["grads"].get(name, True)))
+    for name, tensor in state["buffers"].items():
+        node, leaf = owner_of(name)
+        node.register_buffer(leaf, tensor)
+    for module in root.modules():
+        module.__class__ = _StateModule
+    return root
+
+
+class StateOnly:
+    """Stands for a withheld reference module class whose built modules the grader recorded:
+    calling it gives the recorded module's state (``_module_from``), else ``Withheld``."""
+
+    def __init__(self, name, current):
+        self._name, self._current = name, current
+
+    def __getattr__(self, attribute):
+        from .sandbox import Withheld
+
+        return Withheld()
+
+    def __call__(self, *args, **kwargs):
+        from .sandbox import Withheld
+
+        key, rng = call_key(self._name, args, kwargs), _rng_digest()
+        pending = self._current["pending"]
+        same = [e for e in pending if e["key"] == key]
+        entry = next((e for e in same if e["rng"] == rng), same[0] if same else None)
+        if entry is None:
+            return Withheld()
+        pending.remove(entry)
+        torch.set_rng_state(torch.frombuffer(bytearray(entry["rng_after"]), dtype=torch.uint8))
+        return _module_from(entry["state"])
+
+
+def install(namespace, states):
+    """Put a ``StateOnly`` stand-in in the sandbox's reference ``namespace`` for each class that
+    ``states`` (``record``'s result) has modules of; returns ``start(test name)``, to call before
+    each test."""
+    current = {"pending": []}
+    names = {entry["key"][0] for log in states.values() for entry in log}
+    for name in names:
+        namespace[name] = StateOnly(name, current)
+
+    def start(name):
+        current["pending"] = list(states.get(name, []))
+
+    return start
