@@ -1,8 +1,9 @@
 """Ways past the forbidden-shortcut check, closed (issue 11).
 
 - the answer's own name used as a library attribute or base class (``d2l.masked_softmax``,
-  ``class DotProductAttention(d2l.DotProductAttention)``): both graders count it, statically
-  (``nbcode.answer_names``) and live (``hwkit.used_names``);
+  ``class DotProductAttention(d2l.DotProductAttention)``): both graders count it, with the one
+  name engine (``hwkit.reached_names``) on the submitted cells (``nbcode.answer_names``) and
+  on the cells a kernel ran (``hwkit.forbid``, ``hwkit.live_cells``);
 - a shortcut imported at top level under another name (``from d2l.torch import
   masked_softmax as ms``, ``from torch.nn import LSTMCell as Cell``): both graders follow the
   import to the library's own name;
@@ -237,9 +238,10 @@ OWN_CASES = [  # (notebook code, answer name, whether the own name counts)
 
 
 def live_names(code, name):
+    """What the otter bundle's ``hwkit.forbid`` reads in a kernel that ran ``code``."""
     library = types.ModuleType("d2l")
     exec(compile(LIBRARY, "<d2l>", "exec"), library.__dict__)
-    namespace = {"__name__": "__main__", "d2l": library, "Base": object}
+    namespace = {"__name__": "__main__", "d2l": library, "Base": object, "In": ["", code]}
     saved = sys.modules.get("d2l")
     sys.modules["d2l"] = library
     try:
@@ -249,7 +251,7 @@ def live_names(code, name):
             sys.modules.pop("d2l", None)
         else:
             sys.modules["d2l"] = saved
-    return hwkit.used_names(namespace[name], own=[name])
+    return hwkit.reached_names(hwkit.live_cells(namespace), name)
 
 
 @pytest.mark.parametrize("code,name,counts", OWN_CASES)

@@ -56,7 +56,7 @@ def test_grades_csv_has_every_question_and_blank_written_cells(graded):
     with open(out / "grades.csv", newline="") as f:
         table = list(csv.DictReader(f))
     assert list(table[0].keys()) == ["submission", "student_id", "status"] + QUESTIONS + [
-        "total", "flags", "unmarked"]
+        "total", "flags", "unmarked", "submitted_at", "hours_late", "late_penalty"]
     assert len(table) == len(rows)
     for line in table:
         assert line["q4_1"] == "" and line["q6"] == ""

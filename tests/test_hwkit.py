@@ -45,36 +45,70 @@ def test_assert_close_accepts_equal_and_explains_differences():
         hwkit.assert_close(x, (x, x), "pair")
 
 
+def kernel(code):
+    """A notebook's globals as a kernel holds them: what ``code`` defines, and ``In``."""
+    env = {"__name__": "__main__", "In": ["", code]}
+    exec(compile(code, "<cell>", "exec"), env)
+    return env
+
+
+SHORTCUTS = '''
+import torch
+
+
+def plain(x):
+    return torch.tanh(x)
+
+
+def shortcut(x):
+    cell = [torch.nn.LSTMCell(2, 2) for _ in range(1)]
+    return cell
+
+
+class Attention(torch.nn.Module):
+    def forward(self, q, k, v):
+        return torch.nn.functional.scaled_dot_product_attention(q, k, v)
+
+
+class Module:
+    def __init__(self):
+        self.cell = torch.nn.LSTMCell  # given code may use it
+
+    def forward(self, x):
+        return x
+'''
+
+
 def test_forbid_finds_shortcuts_in_functions_nested_code_and_classes(reference_module):
-    def plain(x):
-        return torch.tanh(x)
-
-    def shortcut(x):
-        cell = [torch.nn.LSTMCell(2, 2) for _ in range(1)]
-        return cell
-
-    class Attention(torch.nn.Module):
-        def forward(self, q, k, v):
-            return torch.nn.functional.scaled_dot_product_attention(q, k, v)
-
-    hwkit.forbid("q1", plain)
-    hwkit.forbid("other question", shortcut)
+    env = kernel(SHORTCUTS)
+    hwkit.forbid("q1", env, "plain")
+    hwkit.forbid("other question", env, "shortcut")
     with pytest.raises(hwkit.ForbiddenShortcut, match="uses nn.LSTMCell"):
-        hwkit.forbid("q1", shortcut)
+        hwkit.forbid("q1", env, "shortcut")
     with pytest.raises(hwkit.ForbiddenShortcut, match="F.scaled_dot_product_attention"):
-        hwkit.forbid("q1", Attention)
+        hwkit.forbid("q1", env, "Attention")
+
+
+def test_live_cells_without_a_kernel_history_read_the_objects_sources(reference_module,
+                                                                      tmp_path):
+    """Outside a kernel (no ``In``), the cells are the sources of the notebook's functions and
+    classes and an import line for each library object: an alias still leads to its name."""
+    path = tmp_path / "notebook.py"
+    path.write_text("from torch.nn import LSTMCell as Cell\n\n\n"
+                    "def step(x):\n    return Cell(2, 2)(x)\n")
+    env = {"__name__": "notebook"}
+    exec(compile(path.read_text(), str(path), "exec"), env)
+    assert "LSTMCell" in hwkit.reached_names(hwkit.live_cells(env), "step")
+    with pytest.raises(hwkit.ForbiddenShortcut, match="uses nn.LSTMCell"):
+        hwkit.forbid("q1", env, "step")
 
 
 def test_graded_checks_presence_and_only_the_named_method(reference_module):
-    class Module:
-        def __init__(self):
-            self.cell = torch.nn.LSTMCell  # given code may use it
-
-        def forward(self, x):
-            return x
-
-    answer, ref = hwkit.graded({"Module": Module}, "q1", "Module", attribute="forward")
-    assert answer is Module and ref is reference_module
+    env = kernel(SHORTCUTS)
+    answer, ref = hwkit.graded(env, "q1", "Module", attribute="forward")
+    assert answer is env["Module"] and ref is reference_module
+    with pytest.raises(hwkit.ForbiddenShortcut, match="uses nn.LSTMCell"):
+        hwkit.graded(env, "q1", "Module")
     with pytest.raises(AssertionError, match="Missing is not defined"):
         hwkit.graded({}, "q1", "Missing")
 
@@ -212,9 +246,7 @@ def step_using_other_answer(x):
 
 @pytest.fixture
 def notebook():
-    namespace = {"__name__": "__main__"}
-    exec(compile(NOTEBOOK, "<notebook>", "exec"), namespace)
-    return namespace
+    return kernel(NOTEBOOK)
 
 
 @pytest.mark.parametrize("name", ["step_calls_helper", "step_alias", "step_partial",
@@ -222,13 +254,14 @@ def notebook():
 def test_forbid_follows_aliases_partials_decorators_helpers_and_bases(reference_module, notebook,
                                                                       name):
     with pytest.raises(hwkit.ForbiddenShortcut, match="uses nn.LSTMCell"):
-        hwkit.forbid("q1", notebook[name], own=[name])
+        hwkit.forbid("q1", notebook, name)
 
 
 def test_forbid_does_not_follow_other_questions_answers(notebook):
-    assert "LSTMCell" in hwkit.used_names(notebook["step_using_other_answer"])
-    assert "LSTMCell" not in hwkit.used_names(notebook["step_using_other_answer"],
-                                              separate={"other_answer"})
+    cells = hwkit.live_cells(notebook)
+    assert "LSTMCell" in hwkit.reached_names(cells, "step_using_other_answer")
+    assert "LSTMCell" not in hwkit.reached_names(cells, "step_using_other_answer",
+                                                 separate={"other_answer"})
 
 
 def test_other_answers_are_read_from_the_reference_cell_markers(monkeypatch, tmp_path):
@@ -279,8 +312,9 @@ def test_source_checks_record_what_the_grader_recomputes():
 
 
 def test_forbid_follows_the_methods_a_graded_method_calls_through_self(reference_module, notebook):
-    cls = notebook["SelfHelper"]
     with pytest.raises(hwkit.ForbiddenShortcut, match="uses nn.LSTMCell"):
-        hwkit.graded({"SelfHelper": cls}, "q1", "SelfHelper", attribute="forward")
-    assert "LSTMCell" not in hwkit.used_names(cls.uses_other_answer, {"graded_elsewhere"}, cls)
-    assert "LSTMCell" in hwkit.used_names(cls.uses_other_answer, (), cls)
+        hwkit.graded(notebook, "q1", "SelfHelper", attribute="forward")
+    cells = hwkit.live_cells(notebook)
+    assert "LSTMCell" not in hwkit.reached_names(cells, "SelfHelper", "uses_other_answer",
+                                                 {"graded_elsewhere"})
+    assert "LSTMCell" in hwkit.reached_names(cells, "SelfHelper", "uses_other_answer")

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from .. import bundle as bundle_mod, export, hwkit, paths
+from .. import bundle as bundle_mod, export, hwkit, nbcode, paths
 from . import certify, environment
 from . import source as source_mod
 from . import transforms
@@ -247,30 +247,17 @@ PUBLIC_NOTE = "public checks only: hidden tests decide the points"
 PUBLIC_DECORATOR_RE = re.compile(r"^@test_case\(points=None, hidden=False\)$", re.M)
 PUBLIC_DECORATOR = (f"@test_case(points=None, hidden=False, success_message={PUBLIC_NOTE!r}, "
                     f"failure_message={PUBLIC_NOTE!r})")
+# The check runs hwkit's name engine (``hwkit.engine_source``: the batch grader's and the
+# otter bundle's own code, copied here) on the cells the student's kernel ran.
 FORBIDDEN_CHECK = '''
 
 {decorator}
 def test_no_forbidden_shortcut(env):
-    import types
-
-    def code_names(code):
-        found = set(code.co_names)
-        for const in code.co_consts:
-            if isinstance(const, types.CodeType):
-                found |= code_names(const)
-        return found
-
-    def used(obj):
-        if isinstance(obj, type):
-            return set().union(*[used(getattr(m, "__func__", m)) for m in vars(obj).values()
-                                 if isinstance(getattr(m, "__func__", m), types.FunctionType)])
-        return code_names(obj.__code__) if hasattr(obj, "__code__") else set()
-
     forbidden = {forbidden!r}
+    cells = live_cells(env)
     for name, attribute in {targets!r}:
-        obj = env.get(name)
-        obj = getattr(obj, attribute, None) if attribute and obj is not None else obj
-        found = sorted((used(obj) - set({own!r})) & forbidden.keys())
+        names = reached_names(cells, name, attribute, set({separate!r}) - {{name}})
+        found = sorted(names & forbidden.keys())
         assert not found, (f"{question}: your answer uses {{', '.join(forbidden[n] for n in found)}}, "
                            "which this question does not allow; it scores 0 until it is written "
                            "without it")
@@ -301,10 +288,12 @@ def public_checks(source):
         targets = answer_targets(source, question.name)
         if question.manual or not question.forbidden or not targets:
             continue
-        own = sorted({name for name, attribute in targets} | {a for _, a in targets if a})
-        extra[question.name] = FORBIDDEN_CHECK.format(
+        separate = sorted({name for owner, code in source.reference_cells
+                           if owner not in (None, "given", question.name)
+                           for _, name in nbcode.defined_names(code)})
+        extra[question.name] = "\n\n" + hwkit.engine_source() + FORBIDDEN_CHECK.format(
             decorator=PUBLIC_DECORATOR, forbidden=dict(sorted(question.forbidden.items())),
-            targets=targets, own=tuple(own), question=question.name)
+            targets=targets, separate=separate, question=question.name)
     return extra
 
 
