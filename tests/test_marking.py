@@ -185,12 +185,14 @@ BASE = f"http://127.0.0.1:{PORT}"
 
 
 class TA(FlaskClient):
-    """A TA's browser on the app: its own address, and POSTs from its pages (their Origin)."""
+    """A TA's browser on the app: its own address, and POSTs from its pages (their Origin;
+    a header given as None is not sent)."""
 
     def open(self, *args, **kwargs):
         if args and isinstance(args[0], str):
             kwargs.setdefault("base_url", BASE)
-            kwargs["headers"] = {"Origin": BASE, **dict(kwargs.get("headers") or {})}
+            headers = {"Origin": BASE, **dict(kwargs.get("headers") or {})}
+            kwargs["headers"] = {k: v for k, v in headers.items() if v is not None}
         return super().open(*args, **kwargs)
 
 
