@@ -34,7 +34,8 @@ def test_every_file_gets_a_row_with_the_right_status(graded):
     assert statuses == {
         ("student01", "ok"), ("student02", "ok"), ("student03", "ok"), ("student04", "ok"),
         ("student05", "partial"), ("student06", "partial"), ("student07", "invalid-notebook"),
-        ("student08", "superseded"), ("student08", "ok"), ("1000009", "ok")}
+        ("student08", "superseded"), ("student08", "ok"), ("1000009", "ok"),
+        ("student10", "ok"), ("student11", "ok"), ("student12", "ok")}  # late work samples
     rows_by = by_student(rows)
     # an infinite loop (student05) or a segfault (student06) in rnn_step costs q1_1 only
     for student, time, status in (("student05", "2026-10-20-09-20-00", "timeout"),
@@ -76,7 +77,7 @@ def test_blackboard_csv_is_ready_for_upload(graded):
     assert '"student01","85"' in lines and '"student08","85"' in lines
     # one row per Blackboard user: the superseded attempt and the e-mailed notebook (no
     # --roster to map its STUDENT ID) left out; a notebook that could not be graded is blank
-    assert len(lines) == 1 + 8 and '"student07",""' in lines
+    assert len(lines) == 1 + 11 and '"student07",""' in lines
     assert all(re.fullmatch(r'"[^"]+","[0-9.]*"', line) for line in lines[1:])
 
 

@@ -244,3 +244,40 @@ def test_blackboard_download_graded_with_the_late_policy(download, tmp_path, cap
     assert marked["gone"]["late_penalty"] == f"{earned * 0.3:.2f}"
     assert float(marked["gone"]["total"]) == pytest.approx(earned * 0.7)
     capsys.readouterr()
+
+
+def test_sample_class_has_late_too_late_extended_and_unknown_time_students(tmp_path, capsys):
+    root = tmp_path / "tree"
+    root.mkdir()
+    for folder in ("notebooks", "release", "solutions"):
+        (root / folder).symlink_to(ROOT / folder)
+    out = samples.main(REAL, root, log=lambda *_: None)
+    assert (root / "samples" / f"{REAL}.extensions.csv").read_text() == (
+        "student,due\nstudent12,2026-10-24 23:59\n")
+    assert "--late-cutoff 3" in (root / "samples" / f"{REAL}.md").read_text()
+    us = (out / "Homework_student10_attempt_2026-10-22-10-00-00.txt").read_text()
+    assert "Date Submitted: Thursday, October 22, 2026 10:00:00 AM SGT" in us
+    # grade the late part of the class as the samples' page says
+    picked = tmp_path / "late_part"
+    picked.mkdir()
+    for path in out.iterdir():
+        if any(s in path.name for s in ("student08", "student10", "student11", "student12",
+                                        "emailed")):
+            (picked / path.name).write_bytes(path.read_bytes())
+    options = samples.LATE_OPTIONS
+    graded = tmp_path / "graded"
+    assert cli.main(["grade", REAL, str(picked), "--out", str(graded), "--quiet", "--due",
+                     options["due"], "--timezone", options["timezone"], "--late-penalty",
+                     str(options["penalty"]), "--late-cutoff", str(options["cutoff"]),
+                     "--extensions", str(root / "samples" / f"{REAL}.extensions.csv")]) == 0
+    lines = {line["student_id"]: line for line in read_csv(graded / "grades.csv")
+             if not line["status"].startswith("superseded")}
+    assert {s: (lines[s]["total"], lines[s]["late_penalty"]) for s in lines} == {
+        "student08": ("76.5", "8.50"), "student10": ("68", "17.00"),
+        "student11": ("0", "85.00"), "student12": ("85", "0.00"), "1000009": ("80", "0.00")}
+    assert lines["student11"]["status"].startswith("too-late")
+    assert "submission time unknown" in lines["1000009"]["flags"]
+    assert "earlier attempt" in lines["student08"]["flags"]
+    assert not any(f.strip() for s in ("student10", "student11", "student12")
+                   for f in lines[s]["flags"].split(";"))  # both receipt styles agree
+    capsys.readouterr()
