@@ -90,7 +90,7 @@ def test_upload_with_feedback_columns(tmp_path):
         table = list(csv.reader(f))
     assert table[0] == ["Username", "rnn_attention [Total Pts: 100 Score] |_2345_1",
                         "Feedback to Learner", "Feedback Format"]
-    assert table[1][:2] == ["stu01", "76.5"] and table[1][3] == "HTML"
+    assert table[1][:2] == ["stu01", "76.5"] and table[1][3] == "SMART_TEXT"
     assert "&lt;script&gt;" in table[1][2] and "<script>" not in table[1][2]
     assert table[1][2].count("<br>") == 2
     assert table[2][0] == "'=evil" and table[2][2].startswith("'=HYPERLINK")

@@ -98,7 +98,7 @@ def test_penalties_reach_every_output(home):
     assert upload["Username"][2:] == ["Feedback to Learner", "Feedback Format"]
     assert upload["bob"][1] == "13.5" and upload["cat"][1] == "0"
     assert "Late: submitted 2026-10-21T10:00:00+08:00" in upload["bob"][2]
-    assert "past the cutoff" in upload["cat"][2] and upload["cat"][3] == "HTML"
+    assert "past the cutoff" in upload["cat"][2] and upload["cat"][3] == "SMART_TEXT"
     assert "Late" not in upload["ann"][2] and "Total: 15 / 20" in upload["ann"][2]
     result = json.loads((folder / "results" / "bob.json").read_text())
     assert (result["score"], result["earned_score"], result["late"]["penalty"],
@@ -281,3 +281,53 @@ def test_sample_class_has_late_too_late_extended_and_unknown_time_students(tmp_p
     assert not any(f.strip() for s in ("student10", "student11", "student12")
                    for f in lines[s]["flags"].split(";"))  # both receipt styles agree
     capsys.readouterr()
+
+
+def test_the_notebooks_assignment_config_reaches_the_grader_and_options_override_it(tmp_path):
+    import yaml
+
+    from autograder.authoring import source as source_mod
+
+    config = yaml.safe_load("name: x\ndue: 2026-10-20 23:59:00\ntimezone: Asia/Singapore\n"
+                            "grace: 5\nlate:\n  penalty: 10\n  cutoff: 2\n")
+    assert isinstance(config["due"], __import__("datetime").datetime)  # YAML's own reading
+    src = source_mod.Source("x.ipynb", config, [source_mod.Question("q1", 10)],
+                            [(None, "import torch\n")])
+    path = tmp_path / "x-autograder.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("files/_hw_reference.py", source_mod.reference_module(src, "build"))
+    bundle = bundle_mod.load(path, "x")
+    assert bundle.late_config == {"due": "2026-10-20 23:59:00", "timezone": SG, "grace": 5,
+                                  "late": {"penalty": 10, "cutoff": 2}}
+    assert source_mod.LATE_NAME not in bundle.notebook_names
+    policy = grade.late_policy({"penalty": 20, "due": None, "extensions": None}, bundle)
+    assert lateness.iso(policy.due) == "2026-10-20T23:59:00+08:00"
+    assert (policy.grace_minutes, policy.penalty_pct, policy.cutoff_days) == (5, 20, 2)
+    assert policy.sources == {"due": "config", "timezone": "config", "grace": "config",
+                              "penalty": "option", "cutoff": "config"}
+    # a notebook without late settings leaves the bundle as it was
+    plain = source_mod.Source("x.ipynb", {"name": "x"}, src.questions, src.reference_cells)
+    assert source_mod.LATE_NAME not in source_mod.reference_module(plain, "build")
+    bad = dict(config, timezone="Nowhere/Land")
+    src.config = bad
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("files/_hw_reference.py", source_mod.reference_module(src, "build"))
+    with pytest.raises(lateness.PolicyError, match="unknown time zone"):
+        grade.late_policy({}, bundle_mod.load(path, "x"))
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--due", "tomorrow"], "error: 'tomorrow' is not a time"),
+    (["--due", "2026-10-20 23:59", "--timezone", "SGT"], "error: unknown time zone 'SGT'"),
+    (["--due", "2026-10-20 23:59", "--extensions", "/nonexistent/ext.csv"],
+     "error: cannot read the extensions"),
+    (["--late-penalty", "-5"], "error: late penalty must be between"),
+])
+def test_a_bad_policy_is_one_line_before_any_grading(tmp_path, capsys, options, message):
+    (tmp_path / "a.ipynb").write_text("{}")
+    out = tmp_path / "out"
+    assert cli.main(["grade", REAL, str(tmp_path / "a.ipynb"), "--out", str(out), "--quiet",
+                     *options]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and len(err.strip().splitlines()) == 1
+    assert not out.exists()

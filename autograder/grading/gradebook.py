@@ -339,7 +339,7 @@ def otter_results(entry, bundle):
                       "score": mark.points if mark else 0.0, "max_score": question["points"],
                       "visibility": "visible",
                       "output": _mark_text(mark) if mark else "not marked yet"})
-    return {"score": entry.total, "status": row.status, "reason": row.reason,
+    return {"score": entry.total, "status": entry.status, "reason": row.reason,
             "student_id": row.student_id, "submission": row.submission,
             "autograded_score": row.total, "written_score": entry.written,
             "written_unmarked": entry.unmarked, "tests": tests,

@@ -11,8 +11,10 @@ Grade Center upload.
 - A file name's ``_attempt_2026-10-20-09-00-00`` is the attempt's local time.
 - The Grade Center's offline upload (Work Offline > Upload): a ``Username`` column, the score
   column ``<Name> [Total Pts: N Score] |<column id>`` and, optionally, ``Feedback to Learner``
-  with its ``Feedback Format`` (``HTML``): the columns of a "Selected Column" download with
-  comments included.
+  with its ``Feedback Format``: the names of a "Selected Column" download with comments
+  included (beside ``Grading Notes`` and ``Notes Format``, which are left out so that an upload
+  never touches the TAs' notes). The format is ``SMART_TEXT`` (Blackboard renders its HTML and
+  line breaks); the text is HTML-escaped, lines joined with ``<br>``.
 
 Trust boundary: receipts and file names are student-influenced (a receipt's text includes the
 student's comments): only a bounded head of a receipt is read, each value is cut, and a date
@@ -34,7 +36,7 @@ DATE_TEXT = 120  # characters of a Date Submitted value kept
 FEEDBACK_CHARS = 4000  # characters of a Feedback to Learner cell
 AGREE_SECONDS = 120  # receipt and file name times further apart than this get a flag
 USERNAME, FEEDBACK, FEEDBACK_FORMAT, FORMAT = ("Username", "Feedback to Learner",
-                                               "Feedback Format", "HTML")
+                                               "Feedback Format", "SMART_TEXT")
 
 MONTHS = {name: k for k, names in enumerate(
     ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
