@@ -80,7 +80,8 @@ def test_penalties_reach_every_output(home):
     folder, _ = home
     rows = rows_of_class()
     grade.publish(folder, HW, make_bundle(), rows, "_1",
-                  late=policy(extensions=[("eve", "2026-10-23 12:00"), ("ghost", "2026-10-23 12:00")]),
+                  late=policy(extensions=[("eve", "2026-10-23 12:00"),
+                                          ("ghost", "2026-10-23 12:00")]),
                   feedback_column=True, **QUIET)
     lines = table(folder)
     assert list(read_csv(folder / "grades.csv")[0])[-3:] == ["submitted_at", "hours_late",

@@ -49,8 +49,9 @@ for _names in ("janvier février mars avril mai juin juillet août septembre oct
     MONTHS.update({name: k for k, name in enumerate(_names.split(), start=1)})
 _ZONE = r"(?P<zone>[A-Za-z]{1,6})?"
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+_CLOCK = r"(?:o'?clock\s*|Uhr\b\s*)?"  # "09:00:00 o'clock SGT", German "09:00:00 Uhr"
 DAY_FIRST = re.compile(r"^(?:[^\W\d_]+,?\s+)?(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]+)\.?,?\s+"
-                       rf"(?P<year>\d{{4}}),?\s+{_TIME}\s*(?:o'?clock\s*|Uhr\b\s*)?{_ZONE}\s*$", re.I)
+                       rf"(?P<year>\d{{4}}),?\s+{_TIME}\s*{_CLOCK}{_ZONE}\s*$", re.I)
 MONTH_FIRST = re.compile(r"^(?:[^\W\d_]+,?\s+)?(?P<month>[^\W\d_]+)\.?\s+(?P<day>\d{1,2}),?\s+"
                          rf"(?P<year>\d{{4}}),?\s+{_TIME}\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*"
                          rf"{_ZONE}\s*$", re.I)
