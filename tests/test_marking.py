@@ -365,3 +365,44 @@ def test_a_changed_answer_is_marked_again_and_an_unchanged_one_keeps_its_mark(fo
     table = {line["student_id"]: line for line in csv.DictReader(open(home / "grades.csv"))}
     assert table["ann"]["w1"] == "" and table["bob"]["w1"] == "1"
     store.close()
+
+
+def test_a_question_worth_0_points_is_a_deduction_or_a_bonus(tmp_path):
+    """mhsa_causal's code review is worth 0 points (outside Total Pts): its negative items take
+    points away and its positive item adds a bonus, within the sums of those items; a question
+    worth points still stays between 0 and its points."""
+    review = answers.WrittenQuestion("review", 0, "", {}, {"scoring": "negative", "items": [
+        {"points": -1, "description": "Task 1 shapes"}, {"points": -1, "description": "Task 2"},
+        {"points": 1, "description": "bonus"}]})
+    plain = answers.WrittenQuestion("plain", 2, "", {}, {"scoring": "negative", "items": [
+        {"points": -3, "description": "all wrong"}]})
+    store = store_mod.open_store(tmp_path, [review, plain])
+    shapes1, shapes2, bonus = [i["id"] for i in store.items("review")]
+    assert store_mod.rubric_reach([-1, -1, 1]) == (-2.0, 1.0)
+    store.toggle_item("review", "ann", shapes1)
+    store.toggle_item("review", "bob", bonus)
+    for item in (shapes1, shapes2, bonus):
+        store.toggle_item("review", "cat", item)
+    store.set_mark("review", "dan", adjustment=-9)
+    store.toggle_item("plain", "ann", store.items("plain")[0]["id"])
+    store.set_mark("plain", "bob", adjustment=9)
+    points = {key: mark.points for key, mark in store.marks().items()}
+    assert points == {("review", "ann"): -1, ("review", "bob"): 1, ("review", "cat"): -1,
+                      ("review", "dan"): -2, ("plain", "ann"): 0, ("plain", "bob"): 2}
+    store.close()
+
+
+def test_import_takes_a_deduction_or_bonus_within_its_rubric(folder, tmp_path):
+    """Offline marks of a question worth 0 points may be negative, within its rubric's reach."""
+    import dataclasses
+
+    home, bundle, state = folder
+    marking = app_mod.Marking(home, "demo", bundle, state["rows"])
+    marking.by_name["w1"] = dataclasses.replace(marking.by_name["w1"], points=0, rubric={
+        "scoring": "negative", "items": [{"points": -1, "description": "shapes"},
+                                         {"points": 1, "description": "bonus"}]})
+    path = tmp_path / "offline.csv"
+    write_rows(path, [["ann", "w1", "-1", ""], ["bob", "w1", "1", ""], ["cat", "w1", "-2", ""]])
+    report = import_csv(marking, state, path)
+    assert report.applied == 2 and len(report.rejected) == 1
+    assert report.rejected[0].endswith("points -2 outside -1..1 for w1")
