@@ -9,10 +9,18 @@ from . import paths
 
 
 def _build(args):
-    from .authoring import build
+    from .authoring import build, new
     for hw in args.homeworks or paths.homeworks():
         build.main(hw, execute=not args.no_execute, verify=not args.no_verify,
                    pdf=not args.no_pdf)
+        lacking = new.missing(hw)  # what else make test needs, in one line
+        if lacking:
+            print(lacking)
+
+
+def _new(args):
+    from .authoring import new
+    new.main(args.hw, title=args.title)
 
 
 def _export(args):
@@ -110,6 +118,12 @@ def parser():
                    help="do not check that the answer key gets full marks")
     b.add_argument("--no-pdf", action="store_true", help="do not make the answer key's PDF")
     b.set_defaults(func=_build)
+
+    n = verbs.add_parser("new", help="start a homework from the template: notebooks/HW/HW.ipynb, "
+                                     "its variants corpus and README row")
+    n.add_argument("hw", help="homework id: lower-case letters, digits and _")
+    n.add_argument("--title", default=None, help="the notebook's title (default: from the id)")
+    n.set_defaults(func=_new)
 
     e = verbs.add_parser("export", help="make the PDF of a notebook, with the notebook embedded")
     e.add_argument("notebook")

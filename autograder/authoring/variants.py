@@ -7,13 +7,15 @@ wrong, starting with header lines:
     # why: einsum instead of bmm
     # source: d2l.masked_softmax (optional: take the code from the installed package instead)
     # rename: _sequence_mask -> sequence_mask (optional, with source: adapt names to the handout)
-    # decorate: MultiHeadAttention (optional, with source: a method added with add_to_class)
+    # decorate: MultiHeadAttention (optional, with source: a method added with add_to_class;
+    #           the cell gets ``from d2l import torch as d2l`` when the notebook lacks it)
 
 The variant replaces the answer cells of the key that define the same functions or classes (or,
 for answers typed as values, assign the same names); the batch grader grades
 all variants; every correct variant must get full marks on its question, every wrong one must
 lose points there, and no variant may change the score of any other question.
 """
+import ast
 import dataclasses
 import importlib
 import inspect
@@ -28,6 +30,9 @@ import nbformat
 from .. import nbcode, paths
 from ..grading import grade
 
+DECORATOR = "@d2l.add_to_class"
+# what a decorated variant gets when the notebook does not bind d2l itself (else a NameError)
+D2L_IMPORT = "from d2l import torch as d2l\n\n\n"
 HEADER_RE = re.compile(r"^#\s*(expect|why|source|rename|decorate):\s*(.+?)\s*$", re.M)
 
 
@@ -72,7 +77,7 @@ def load(path, question):
             old, _, new = rule.partition("->")
             code = re.sub(rf"\b{re.escape(old.strip())}\b", new.strip(), code)
         if "decorate" in header:
-            code = f"@d2l.add_to_class({header['decorate'][0]})\n{code}"
+            code = f"{DECORATOR}({header['decorate'][0]})\n{code}"
     return Variant(question, Path(path).stem, expect, header.get("why", [""])[0], code)
 
 
@@ -90,16 +95,31 @@ def _answer_names(code):
     return names or {(None, name) for name in nbcode.top_level_assigned_names(code)}
 
 
+def _binds_d2l(nb):
+    """Whether a code cell of ``nb`` binds ``d2l`` at top level (``from d2l import torch as
+    d2l``, ``import d2l``)."""
+    for cell in nb.cells:
+        tree = nbcode.parse_cell(cell.source) if cell.cell_type == "code" else None
+        for node in tree.body if tree is not None else []:
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+                    (alias.asname or alias.name.split(".")[0]) == "d2l" for alias in node.names):
+                return True
+    return False
+
+
 def substitute(key_nb, variant):
     """The answer key with the cells that define what ``variant`` defines replaced by it."""
     nb = nbformat.from_dict(json.loads(json.dumps(key_nb)))
+    code = variant.code
+    if code.startswith(DECORATOR) and not _binds_d2l(nb):
+        code = D2L_IMPORT + code
     names = _answer_names(variant.code)
     if not names:
         raise ValueError(f"{variant.label}: defines no function or class and assigns no name")
     replaced = False
     for cell in nb.cells:
         if cell.cell_type == "code" and names & _answer_names(cell.source):
-            cell.source = "" if replaced else variant.code
+            cell.source = "" if replaced else code
             replaced = True
     if not replaced:
         raise ValueError(f"{variant.label}: no answer cell of the key defines {sorted(names)}")
