@@ -1,0 +1,244 @@
+"""The units of the similarity review: one student's answer to one question, and the starter.
+
+A code question's unit is what the grader itself reads as the answer: the statements that
+``nbcode.answer_statements`` reaches from the names the question's reference cells define (its
+function, class or method, and the notebook's own helpers they call, but not other questions'
+answers), shown as the student wrote them. A written question's unit is what
+``marking.answers.extract`` reads as the answer (the cells after the question's prompt). The
+released notebook gives each question's starter the same way: its answer cell's statements
+(signature, docstring, given lines, stub) for code, its prompt for written questions.
+
+Trust boundary: the notebook bytes are a student's. Cells longer than ``MAX_CELL_CHARS`` and
+cells beyond ``MAX_CELLS`` are not read; a written answer is cut to ``MAX_TEXT_CHARS`` and a
+shown answer to ``MAX_SHOWN_LINES`` lines before anything else; any failure to read one answer
+(``NotANotebook``, a tree nested too deeply, too many tokens) makes that answer unreadable
+(``Unit.problem``), never the class's.
+"""
+import ast
+import dataclasses
+import json
+import re
+import textwrap
+
+from .. import hwkit, nbcode
+from ..marking import answers as answers_mod
+from . import similarity_tokens as tokens_mod
+
+MAX_CELLS = 1000
+MAX_CELL_CHARS = 100_000
+MAX_TEXT_CHARS = 20_000
+MAX_SHOWN_LINES = 400
+MAX_SHOWN_LINE = 200  # characters per shown line
+
+
+@dataclasses.dataclass
+class Unit:
+    """One answer: its normalised tokens (label, shown line) and the text shown for it."""
+    kind: str  # "code" or "written"
+    tokens: list
+    shown: list  # lines of text shown in the report (bounded)
+    problem: str = ""
+
+
+@dataclasses.dataclass
+class Question:
+    name: str
+    kind: str  # "code" or "written"
+    targets: list = dataclasses.field(default_factory=list)  # [(class or None, name)]
+    claimed: frozenset = frozenset()  # (class, method) graded by other questions
+    separate: frozenset = frozenset()
+    prompt: object = None  # answers.WrittenQuestion
+    starter_keys: object = None  # Counter of statement keys (code)
+    starter_tokens: list = dataclasses.field(default_factory=list)
+
+
+def plan(bundle):
+    """The questions of ``bundle`` in notebook order, each with its starter from the release."""
+    from ..authoring import source as source_mod
+
+    owners, defined = {}, {}
+    for owner, code in bundle.reference_cells:
+        if owner:
+            found = owners.setdefault(owner, [])
+            found += nbcode.defined_names(code)
+            defined.setdefault(owner, []).extend(nbcode.defined_names(code))
+            found += [(None, name) for name in sorted(nbcode.top_level_assigned_names(code))
+                      if name not in (source_mod.FORBIDDEN_NAME, source_mod.QUESTIONS_NAME)]
+    written = {q.name: q for q in answers_mod.written_questions(bundle)} if bundle.release \
+        else {}
+    questions = []
+    for q in bundle.questions:
+        if q["manual"]:
+            if q["name"] in written:
+                questions.append(Question(q["name"], "written", prompt=written[q["name"]]))
+            continue
+        targets = owners.get(q["name"], [])
+        if not targets:
+            continue
+        claimed = frozenset(t for other, names in owners.items() if other != q["name"]
+                            for t in names if t[0])
+        separate = frozenset(name for other, names in defined.items() if other != q["name"]
+                             for _, name in names)  # as verdict.other_answers
+        questions.append(Question(q["name"], "code", targets, claimed, separate))
+    release = [] if not bundle.release else _bounded_cells(
+        json.dumps(bundle.release).encode("utf-8"))
+    for question in questions:
+        if question.kind == "code":
+            unit = code_unit(release, question)
+            question.starter_keys = unit.keys if not unit.problem else None
+            question.starter_tokens = unit.tokens
+        else:
+            prompt = "\n".join([question.prompt.prompt, answers_mod.PLACEHOLDER])
+            question.starter_tokens = tokens_mod.text_stream(prompt[:MAX_TEXT_CHARS])
+    return questions
+
+
+def _bounded_cells(data):
+    """The notebook's code cells, those beyond the caps left empty (raises NotANotebook)."""
+    cells = nbcode.code_cells(data)[:MAX_CELLS]
+    return tuple(cell if len(cell) <= MAX_CELL_CHARS else "" for cell in cells)
+
+
+def _locate(cells, node, cache):
+    """(cell, class name or None, a fresh copy of ``node``) for a statement or class member
+    that ``nbcode`` parsed from ``cells``, or None. Only the cells whose text names it are
+    parsed again, each once per call of ``code_unit`` (``cache``): the copies are this
+    question's to change."""
+    name = getattr(node, "name", None)
+    if name:
+        pattern = re.compile(rf"\b(def|class)\s+{re.escape(name)}\b")
+    else:
+        stored = sorted(n.id for n in ast.walk(node) if isinstance(n, ast.Name)
+                        and isinstance(n.ctx, ast.Store))
+        pattern = re.compile(rf"\b{re.escape(stored[0])}\b") if stored else None
+    position, found = _position(node), []
+    for index, source in enumerate(cells):
+        if pattern is not None and not pattern.search(source):
+            continue
+        if index not in cache:
+            cache[index] = nbcode.parse_cell(source)
+        tree = cache[index]
+        for top in tree.body if tree is not None else []:
+            members = top.body if isinstance(top, ast.ClassDef) else []
+            found += [(index, cls, candidate)
+                      for cls, candidate in [(None, top)] + [(top.name, m) for m in members]
+                      if _position(candidate) == position]
+    if len(found) > 1:  # the same place in several cells: the one that reads the same
+        dumped = ast.dump(node)
+        found = [place for place in found if ast.dump(place[2]) == dumped] or found
+    return found[0] if found else None
+
+
+def _position(node):
+    return (type(node).__name__, getattr(node, "lineno", 0), getattr(node, "col_offset", 0),
+            getattr(node, "end_lineno", 0), getattr(node, "end_col_offset", 0))
+
+
+def _roots(cells, question):
+    """[(cell, first line, last line, node)] of the statements the question's answer reaches,
+    in notebook order, without other questions' methods, imports and bare expressions; the
+    nodes are fresh copies (``_locate``)."""
+    seen, roots, cache = set(), [], {}
+    for owner, name in question.targets:
+        found = nbcode.answer_statements(cells, owner or name, name if owner else None,
+                                         question.separate)
+        for node in found:
+            if not isinstance(node, ast.stmt) or isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            place = _locate(cells, node, cache)
+            if place is None:
+                continue
+            cell, cls, node = place
+            if cls and isinstance(node, tokens_mod.FUNCTIONS) and (cls, node.name) in \
+                    question.claimed and (cls, node.name) not in question.targets:
+                continue
+            where = (cell, node.lineno, node.col_offset)
+            if where in seen:
+                continue
+            seen.add(where)
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+            roots.append((cell, first, node.end_lineno, node))
+    return sorted(roots, key=lambda r: (r[0], r[1]))
+
+
+def code_unit(cells, question):
+    """The unit of a code question in a notebook's (bounded) cells."""
+    try:
+        roots = _roots(cells, question)
+        shown, lines = [], []
+        for cell, first, last, node in roots:
+            source = hwkit.without_magics(cells[cell])  # the lines nbcode parsed
+            segment = textwrap.dedent("\n".join(source[first - 1:last]))
+            if shown:
+                shown.append("")
+            lines.append(len(shown) + 1 + node.lineno - first)
+            shown += segment.split("\n")
+        targets = {name for _, name in question.targets}
+        helpers = {node.name for _, _, _, node in roots
+                   if isinstance(node, (*tokens_mod.FUNCTIONS, ast.ClassDef))
+                   and node.name not in targets}
+        ordered = sorted(zip([r[3] for r in roots], lines),
+                         key=lambda pair: getattr(pair[0], "name", "") not in targets)
+        tokens, keys = tokens_mod.code_stream([n for n, _ in ordered], [k for _, k in ordered],
+                                              targets, helpers, question.starter_keys)
+    except (RecursionError, tokens_mod.TooLong, ValueError, MemoryError) as exc:
+        return _unreadable("code", exc)
+    unit = Unit("code", tokens, _bounded_lines(shown))
+    unit.keys = keys
+    return unit
+
+
+def written_unit(record):
+    """The unit of a written answer (a record of ``answers.extract``), or None when blank."""
+    if record.get("blank"):
+        return None
+    text = "\n".join(part.get("source", "") for part in record.get("parts", []))
+    text = text[:MAX_TEXT_CHARS]
+    return Unit("written", tokens_mod.text_stream(text), _bounded_lines(text.split("\n")))
+
+
+def _bounded_lines(lines):
+    shown = [line if len(line) <= MAX_SHOWN_LINE else line[:MAX_SHOWN_LINE - 1] + "…"
+             for line in lines[:MAX_SHOWN_LINES]]
+    if len(lines) > MAX_SHOWN_LINES:
+        shown.append(f"… ({len(lines) - MAX_SHOWN_LINES} more lines not shown)")
+    return shown
+
+
+def _unreadable(kind, exc):
+    unit = Unit(kind, [], [], f"could not be read: {type(exc).__name__}")
+    unit.keys = None
+    return unit
+
+
+def units(data, questions, bundle, kind_of_file="ipynb"):
+    """``{question: Unit}`` of one submission's bytes (a notebook; ``.py`` text for a known
+    source given as a script, ``.md``/``.txt`` for a known source of written answers). A
+    question left blank or as released gets no unit."""
+    found = {}
+    if kind_of_file == "py":
+        cells = (data.decode("utf-8", "replace")[:MAX_CELL_CHARS],)
+    elif kind_of_file == "text":
+        text = data.decode("utf-8", "replace")
+        record = {"blank": not text.strip(), "parts": [{"source": text}]}
+        return {q.name: written_unit(record) for q in questions
+                if q.kind == "written" and written_unit(record)}
+    else:
+        try:
+            cells = _bounded_cells(data)
+        except (nbcode.NotANotebook, RecursionError) as exc:
+            return {q.name: _unreadable(q.kind, exc) for q in questions}
+    for question in questions:
+        if question.kind == "code":
+            unit = code_unit(cells, question)
+            if unit.tokens or unit.problem:
+                found[question.name] = unit
+    written = [q.prompt for q in questions if q.kind == "written"]
+    if written and kind_of_file == "ipynb":
+        records = answers_mod.extract(bundle, data, written)
+        for question in questions:
+            record = records.get(question.name) if question.kind == "written" else None
+            unit = written_unit(record) if record else None
+            if unit is not None:
+                found[question.name] = unit
+    return found
