@@ -34,7 +34,13 @@ def _grade(args):
                memory_mb=args.memory, force=args.force, column_id=args.column_id,
                progress=not args.quiet, roster=_roster(args),
                isolate=not args.unsafe_no_isolation, late=_late(args),
-               feedback_column=args.feedback_column)
+               feedback_column=args.feedback_column, similarity=not args.no_similarity,
+               similar_to=args.similar_to)
+
+
+def _similarity(args):
+    from .grading import similarity
+    similarity.main(args.hw, args.submissions, args.out, similar_to=args.similar_to)
 
 
 def _late(args):
@@ -106,6 +112,11 @@ def _late_options(g):
                            "blackboard.csv: a short summary per student")
 
 
+SIMILAR_TO_HELP = ("known sources students may match (last year's submissions, public "
+                   "solutions: notebooks, .py, .md or .txt files, folders or zips); matches are "
+                   "reported against the source; repeat for several")
+
+
 def parser():
     p = argparse.ArgumentParser(prog="python -m autograder",
                                 description="Build, export and grade the homework set.")
@@ -151,7 +162,20 @@ def parser():
                         "row and feedback page says so")
     g.add_argument("--roster", default=None, help=ROSTER_HELP)
     _late_options(g)
+    g.add_argument("--no-similarity", action="store_true",
+                   help="do not write similarity.csv and similarity.html")
+    g.add_argument("--similar-to", action="append", default=[], metavar="FOLDER",
+                   help=SIMILAR_TO_HELP)
     g.set_defaults(func=_grade)
+
+    r = verbs.add_parser("similarity", help="only the similarity review of a class: "
+                                            "similarity.csv and similarity.html")
+    r.add_argument("hw", help="homework id, e.g. rnn_attention")
+    r.add_argument("submissions", nargs="+", help="notebooks, folders or zip files")
+    r.add_argument("--out", required=True, help="output folder")
+    r.add_argument("--similar-to", action="append", default=[], metavar="FOLDER",
+                   help=SIMILAR_TO_HELP)
+    r.set_defaults(func=_similarity)
 
     m = verbs.add_parser("mark", help="mark written answers in the browser (or by CSV)")
     m.add_argument("hw", help="homework id, e.g. rnn_attention")

@@ -55,7 +55,8 @@ class Row:
 
 def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force=False,
          bundle_path=None, column_id="", progress=True, log=print, caps=intake.Caps(),
-         roster=None, isolate=True, late=None, feedback_column=False):
+         roster=None, isolate=True, late=None, feedback_column=False, similarity=True,
+         similar_to=()):
     """Grade ``submissions`` for homework ``hw`` into folder ``out``; return the rows.
 
     Every file gets a row whatever happens to it; the outputs are written only once every row
@@ -83,6 +84,10 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
     _grade_todo(found, rows, todo, bundle, limits, out, workers or _cores(), progress)
     _name_results(rows)
     stamp_times(rows, found, policy)
+    if similarity:  # written first, so that report.html lists its flagged pairs; a failure
+        # there is one warning line and costs the grading nothing (``after_grading``)
+        from . import similarity as similarity_mod
+        similarity_mod.after_grading(out, hw, bundle, found, similar_to, log)
     publish(out, hw, bundle, rows, column_id, submissions=found, roster=roster, late=policy,
             feedback_column=feedback_column)
     log(summary_table(bundle, rows))

@@ -456,7 +456,10 @@ def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=No
                                      feedback_column)
     warnings += [f"{e.row.submission}: {p}" for e in found for p in e.problems
                  if p.startswith(OUTPUT_PROBLEM)]
-    (out / "report.html").write_text(_report(hw, bundle, found, warnings, late),
+    from . import similarity_report  # flagged pairs, written before by grade or similarity
+
+    similar = similarity_report.flagged_rows(home)
+    (out / "report.html").write_text(_report(hw, bundle, found, warnings, late, similar),
                                       encoding="utf-8")
     save_state(out, hw, rows, column_id, roster, late, feedback_column)
     for line in warnings:
@@ -513,23 +516,23 @@ def _write_row_files(out, hw, bundle, entry):
         target.write_text(text, encoding="utf-8")
 
 
-def _report(hw, bundle, found, warnings, policy=None):
+def _report(hw, bundle, found, warnings, policy=None, similar=None):
     """The class report; an entry it cannot be rendered with is left out of it and named in
-    its warnings."""
+    its warnings. ``similar``: the flagged rows of ``similarity.csv``."""
     try:
-        return report.report_html(hw, bundle, found, warnings, policy)
+        return report.report_html(hw, bundle, found, warnings, policy, similar)
     except Exception:  # noqa: BLE001 - find the rows that break it, below
         pass
     kept, left_out = [], []
     for entry in found:
         try:
-            report.report_html(hw, bundle, kept + [entry], [], policy)
+            report.report_html(hw, bundle, kept + [entry], [], policy, similar)
         except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
             left_out.append(f"{entry.row.submission}: {OUTPUT_PROBLEM}report row: "
                             f"{one_line(exc)}")
             continue
         kept.append(entry)
-    return report.report_html(hw, bundle, kept, list(warnings) + left_out, policy)
+    return report.report_html(hw, bundle, kept, list(warnings) + left_out, policy, similar)
 
 
 def _summary(entry, bundle):

@@ -141,7 +141,9 @@ def late_lists(counted):
 EARLIER = "late: the graded (latest) attempt is late"
 
 
-def report_html(hw, bundle, entries, warnings=(), policy=None):
+def report_html(hw, bundle, entries, warnings=(), policy=None, similar=None):
+    """The class report. ``similar``: the flagged rows of ``similarity.csv``
+    (``similarity_report.flagged_rows``), listed with a link to ``similarity.html``."""
     counted = [e for e in entries if e.counted]
     graded = [e for e in counted if e.row.status in ("ok", "partial")]
     manual = [q["name"] for q in bundle.questions if q["manual"]]
@@ -157,7 +159,8 @@ def report_html(hw, bundle, entries, warnings=(), policy=None):
         unmarked_students=sum(bool(e.unmarked) for e in counted),
         per_question=per_question(bundle, counted), common_failures=common_failures(graded),
         slowest=sorted(counted, key=lambda e: -e.row.seconds)[:10], flags=flags,
-        policy=policy, late_lists=late_lists(counted), applied=_applied(policy))
+        policy=policy, late_lists=late_lists(counted), applied=_applied(policy),
+        similar=similar)
 
 
 def _applied(policy):
