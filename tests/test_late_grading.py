@@ -105,8 +105,9 @@ def test_penalties_reach_every_output(home):
     assert (result["score"], result["earned_score"], result["late"]["penalty"],
             result["late"]["days_late"]) == (13.5, 15, 1.5, 1)
     feedback = (folder / "feedback" / "bob.html").read_text()
-    assert "Submitted: 2026-10-21T10:00:00+08:00" in feedback
-    assert "Due: 2026-10-20T23:59:00+08:00" in feedback and "&minus;1.50" in feedback
+    assert "Submitted: 2026-10-21T10:00:00+08:00. Due: 2026-10-20T23:59:00+08:00." in feedback
+    assert "Hours late (after any grace): 10.02. Late penalty" in feedback
+    assert "&minus;1.50" in feedback
     assert "per started 24 hours" in feedback  # the rule
     assert "(your extension)" in (folder / "feedback" / "eve.html").read_text()
     assert "0 points</b>" in (folder / "feedback" / "cat.html").read_text()
