@@ -3,7 +3,9 @@
 Every submitted file gets a row in ``DIR/grades.csv``: graded (``ok``) or with a short reason.
 Each notebook runs in its own sandboxed process (``sandbox``) and is judged in this process
 (``verdict``). Results are cached by grader, bundle, student, attempt and bytes, so a re-run or
-an interrupted run only grades what is new and reproduces the earlier rows exactly.
+an interrupted run only grades what is new and reproduces the earlier rows exactly. Lateness is
+never cached: each run reads every submission's time from its LMS record (``lms``) and the late
+policy from the options in force (``lateness``), and the gradebook applies it.
 
 Trust boundaries: submissions and whatever their sandboxes send back are untrusted; any failure
 while reading, running or judging one becomes that submission's row (``grader-error``) and the
