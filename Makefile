@@ -20,45 +20,54 @@ PIPQ := 2>&1 | { grep -v "^WARNING: Location" || true; }
 
 all: release samples grade-samples
 
-setup: $(STAMP)
-
-$(STAMP): requirements.txt requirements-nodeps.txt scripts/install-system.sh
+# `make setup` creates the venv, or brings it up to date with the requirements, and installs this
+# checkout's package into it (editable: `autograder` and `python -m autograder` from any folder,
+# as a TA grades where the class download is). Every other target only creates the venv when it
+# is missing ($(STAMP) has no prerequisites): a fresh clone's newer file times, or a second
+# checkout sharing the venv (VENV=...), never reinstall or rewrite it; there, `python -m
+# autograder` run from the checkout's root uses that checkout's code (the current folder comes
+# first on sys.path).
+setup:
 	bash scripts/install-system.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q -r requirements.txt $(PIPQ)
 	$(PY) -m pip install -q --no-deps -r requirements-nodeps.txt $(PIPQ)
-	# `$(PY) -m autograder` from any folder (a TA grades where the class download is)
-	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/autograder-repo.pth"
-	touch $@
+	$(PY) -m pip install -q --no-deps -e . $(PIPQ)
+	# the .pth file that earlier setups wrote in place of the package
+	rm -f "$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/autograder-repo.pth"
+	touch $(STAMP)
 
-release: setup
+$(STAMP):
+	$(MAKE) --no-print-directory setup VENV=$(VENV)
+
+release: $(STAMP)
 	$(PY) -m autograder build $(HW)
 
-samples: setup
+samples: $(STAMP)
 	$(PY) -m autograder samples $(HW)
 
-grade-samples: setup
+grade-samples: $(STAMP)
 	for hw in $$(ls notebooks); do \
 	  $(PY) -m autograder grade $$hw samples/$$hw --out grading/$$hw --timeout 20 --quiet; \
 	done
 
 OUT ?= grading/$(HW)
-grade: setup
+grade: $(STAMP)
 	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=<id> SUBMISSIONS=<paths> [ARGS=<grade options>]"; exit 2; }
 	$(PY) -m autograder grade $(HW) $(SUBMISSIONS) --out $(OUT) $(ARGS)
 
-variants: setup
+variants: $(STAMP)
 	$(PY) -m autograder variants $(HW)
 
-bench: setup
+bench: $(STAMP)
 	$(PY) scripts/bench.py
 
 goldens: release samples
 
-test: setup
+test: $(STAMP)
 	$(PY) -m pytest -q tests
 
-lab: setup
+lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=release
 
 clean:

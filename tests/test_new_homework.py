@@ -119,3 +119,41 @@ def test_the_authoring_guide_documents_hwkit_as_its_docstrings_say():
         "docs/authoring.md is stale: run python -m autograder.authoring.apidoc")
     assert apidoc.used_by_notebooks(ROOT) <= set(apidoc.API), "a hidden test uses an undocumented name"
     assert "docs/authoring.md" in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_the_package_declares_every_data_file_it_ships():
+    """pyproject.toml's package data covers every file of the package that is not Python
+    (templates, static files, the template notebook and corpus): a wheel holds them all."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["autograder"]
+    package = ROOT / "autograder"
+    data = [p.relative_to(package).as_posix() for p in package.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+            and (p.suffix != ".py" or "template_variants" in p.parts)]
+    assert data and all(any(fnmatch.fnmatch(f, pat) for pat in patterns) for f in data), data
+    assert config["project"]["scripts"]["autograder"] == "autograder.cli:main"
+
+
+def test_make_targets_other_than_setup_never_reinstall_an_existing_venv(tmp_path):
+    """With the venv's stamp present, ``make test`` and ``make release`` run no setup step
+    (whatever the file times of a fresh clone); without a venv, ``make test`` creates it."""
+    import subprocess
+
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / ".installed").touch()
+
+    def dry(*args):
+        return subprocess.run(["make", "-n", "-C", str(ROOT), *args], capture_output=True,
+                              text=True, check=True).stdout
+
+    for target in ("test", "release", "variants"):
+        plan = dry(target, f"VENV={venv}")
+        assert "pip install" not in plan and ".pth" not in plan, plan
+    plan = dry("test", f"VENV={tmp_path / 'none'}")
+    assert "python3 -m venv" in plan and "pip install -q --no-deps -e ." in plan
+    # the .pth file of earlier setups is only removed, never written
+    assert not [line for line in plan.splitlines() if ".pth" in line and ">" in line]
