@@ -114,6 +114,9 @@ def test_student_notebook_has_stubs_and_note(fresh_build, hw):
 @pytest.mark.parametrize("hw", HOMEWORKS)
 def test_readme_table_states_each_homeworks_points(hw):
     src = source.read(ROOT / "notebooks" / hw / f"{hw}.ipynb")
-    row = next(line for line in (ROOT / "README.md").read_text("utf-8").splitlines()
-               if line.startswith(f"| `{hw}` |"))
+    row = next((line for line in (ROOT / "README.md").read_text("utf-8").splitlines()
+                if line.startswith(f"| `{hw}` |")), None)
+    assert row is not None, (f"README.md's homework table has no row for {hw}: add "
+                             f"| `{hw}` | <content> | {src.autograded_points:g} + "
+                             f"{src.manual_points:g} | (python -m autograder new adds it)")
     assert row.rstrip(" |").endswith(f"{src.autograded_points:g} + {src.manual_points:g}"), row
