@@ -8,7 +8,6 @@ or from another Host or origin change nothing; GET never changes marks.sqlite; r
 bounded and done once; the marks CSV is neutralised and read within limits. The last test
 clicks through a hostile answer in Chromium (Playwright), as a TA does.
 """
-import base64
 import csv
 import html.parser
 import json
@@ -23,7 +22,7 @@ import pytest
 
 from autograder import cli, safeio
 from autograder.grading import grade, gradebook
-from autograder.marking import app as app_mod, export_csv, import_csv, render
+from autograder.marking import app as app_mod, export_csv, guard, import_csv, render
 from autograder.marking import store as store_mod
 from test_marking import BASE, PNG, PORT, Sub, cell, demo_bundle, make_app, signed_in, submission
 
@@ -61,13 +60,9 @@ def unreadable_notebook():
     return json.dumps(nb).encode()
 
 
-@pytest.fixture
-def hostile(tmp_path):
-    """A grading folder with an honest student, a hostile one and an unreadable notebook."""
+def grading_folder(home, datas, files):
+    """The app on a graded folder of the demo homework: {student id: notebook bytes}."""
     bundle = demo_bundle()
-    datas = {"honest": submission("x times x"), STUDENT_ID: hostile_notebook(),
-             probe("sid2"): unreadable_notebook()}
-    files = {"honest": "honest.ipynb", STUDENT_ID: FILE_NAME, probe("sid2"): "u.ipynb"}
     rows, taken = [], set()
     for student_id in datas:
         row = grade.Row(files[student_id], student_id, "ok", scores={"q1": 6.0},
@@ -75,11 +70,20 @@ def hostile(tmp_path):
         row.result_name = safeio.file_name(student_id, taken)
         taken.add(row.result_name)
         rows.append(row)
-    gradebook.write_outputs(tmp_path, "demo", bundle, rows, "_9",
+    gradebook.write_outputs(home, "demo", bundle, rows, "_9",
                             submissions=[Sub(d) for d in datas.values()],
                             log=lambda line: None)
-    marking = app_mod.Marking(tmp_path, "demo", bundle, gradebook.load_state(tmp_path)["rows"])
+    marking = app_mod.Marking(home, "demo", bundle, gradebook.load_state(home)["rows"])
     return make_app(marking), marking
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    """A grading folder with an honest student, a hostile one and an unreadable notebook."""
+    datas = {"honest": submission("x times x"), STUDENT_ID: hostile_notebook(),
+             probe("sid2"): unreadable_notebook()}
+    files = {"honest": "honest.ipynb", STUDENT_ID: FILE_NAME, probe("sid2"): "u.ipynb"}
+    return grading_folder(tmp_path, datas, files)
 
 
 def key_of(marking, student_id):
@@ -203,9 +207,9 @@ def test_the_token_is_exchanged_for_a_strict_cookie_and_nothing_opens_without_it
               ("/api/q/w1/scoring", {"json": {"scoring": "negative"},
                                      "headers": {"X-Marking": "1"}})]
     other = app_mod.create_app(marking, port=PORT)  # another `mark` run: its own secrets
-    forged = {"no cookie": {}, "a guessed cookie": {app_mod.cookie_name(PORT): "x" * 43},
-              "another run's cookie": {app_mod.cookie_name(PORT): other.config["session"]},
-              "the token as cookie": {app_mod.cookie_name(PORT): app.config["token"]}}
+    forged = {"no cookie": {}, "a guessed cookie": {guard.cookie_name(PORT): "x" * 43},
+              "another run's cookie": {guard.cookie_name(PORT): other.config["session"]},
+              "the token as cookie": {guard.cookie_name(PORT): app.config["token"]}}
     for what, cookies in forged.items():
         stranger = app.test_client()
         for name, value in cookies.items():
@@ -225,7 +229,7 @@ def test_the_token_is_exchanged_for_a_strict_cookie_and_nothing_opens_without_it
     response = browser.get(f"/q/w1?done=1&token={app.config['token']}")
     assert response.status_code == 303 and response.headers["Location"] == "/q/w1?done=1"
     cookie = response.headers["Set-Cookie"]
-    assert cookie.startswith(f"{app_mod.cookie_name(PORT)}={app.config['session']};")
+    assert cookie.startswith(f"{guard.cookie_name(PORT)}={app.config['session']};")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
     assert app.config["token"] not in cookie
     assert browser.get("/q/w1?done=1").status_code == 200
@@ -317,6 +321,26 @@ def test_a_huge_formula_is_cut_text_quickly_and_in_bounded_memory():
     assert seconds < 1 and peak < 8 * 2**20, (seconds, peak)  # the 12 MB input itself aside
 
 
+def test_a_huge_formula_costs_its_page_little_and_is_rendered_once(tmp_path):
+    """Through the app: the page of a 12 MB formula is small and quick, the first view and
+    every later one; memory stays within a few copies of the answer file (not GBs)."""
+    formula = "\\sqrt{" * 2_000_000
+    app, marking = grading_folder(tmp_path, {"big": submission(f"$${formula}$$")},
+                                  {"big": "big.ipynb"})
+    ta = signed_in(app)
+    label = marking.students[0].label
+    tracemalloc.start()
+    for _ in range(3):
+        started = time.perf_counter()
+        page = ta.get(f"/q/w1/a/{label}").get_data(as_text=True)
+        assert time.perf_counter() - started < 5
+        assert f"too long to render: {len(formula) + 4} characters" in page
+        assert len(page) < 40_000 and "<math" not in page.split('class="answer"')[1]
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 200 * 2**20, peak
+
+
 def test_a_formula_over_its_limit_is_cut_text_and_the_rest_renders():
     long = "x+" * render.MAX_FORMULA
     page = str(render.markdown_html(f"*before* ${long}$ and $\\frac{{<s>}}{{b}}$"))
@@ -394,10 +418,11 @@ def test_marks_csv_cells_are_never_formulas_and_read_back_as_they_were(hostile, 
      "larger than"),
     (b"name;grade\nx;1\n", {}, "lacks the column"),
 ])
-def test_a_marks_csv_that_cannot_be_read_is_one_line(hostile, tmp_path, monkeypatch, capsys,
-                                                    content, limit, why):
-    app, marking = hostile
+def test_a_marks_csv_that_cannot_be_read_is_one_line(hostile, tmp_path, monkeypatch, content,
+                                                     limit, why):
     import autograder.marking as marking_pkg
+
+    app, marking = hostile
 
     for name, value in limit.items():
         monkeypatch.setattr(marking_pkg, name, value)
@@ -527,15 +552,17 @@ def test_a_ta_marks_a_hostile_answer_in_chromium_and_it_cannot_act(served, attac
             assert (w2.graded, w2.points, w2.items) == (True, 3, [])  # negative scoring: 3 of 3
 
             # another local user's page on 127.0.0.1 posts to the app with the TA's cookie
+            page.goto(base + "/")  # (the answer page's own lease POST is done by then)
+            page.wait_for_load_state("networkidle")
             before = dump(marking.home)
             evil_base, evil_pages = attacker
-            evil_pages["/"] = (f'<form id="f" method="post" action="{base}/names">'
-                          f'<input name="on" value="1"></form>'
-                          f'<form id="g" method="post" action="{base}/q/w1/next"></form>'
-                          f'<script>fetch("{base}/api/q/w1/a/{mallory.label}/mark", '
-                          f'{{method: "POST", mode: "no-cors", credentials: "include", '
-                          f'body: JSON.stringify({{adjustment: 2}})}}).finally(() => '
-                          f'document.getElementById("f").submit())</script>')
+            evil_pages["/"] = (
+                f'<form id="f" method="post" action="{base}/names">'
+                f'<input name="on" value="1"></form>'
+                f'<script>fetch("{base}/api/q/w1/a/{mallory.label}/mark", '
+                f'{{method: "POST", mode: "no-cors", credentials: "include", '
+                f'body: JSON.stringify({{adjustment: 2}})}}).finally(() => '
+                f'document.getElementById("f").submit())</script>')
             response = []
             page.on("response", lambda r: response.append(r.status) if r.url.startswith(
                 base) else None)
@@ -548,3 +575,39 @@ def test_a_ta_marks_a_hostile_answer_in_chromium_and_it_cannot_act(served, attac
             assert not [e for e in errors if "Content Security Policy" in e], errors
         finally:
             chromium.close()
+
+
+def test_the_browser_is_opened_without_the_token_on_a_command_line(monkeypatch):
+    """``mark`` opens the browser on a private file that forwards to the token URL: a browser
+    started on the URL itself shows the token to every local user (``ps``)."""
+    import autograder.marking as marking_pkg
+
+    opened = []
+    monkeypatch.setattr(marking_pkg.webbrowser, "open", opened.append)
+    url = f"{BASE}/?token=s3cret-token"
+    page, folder = marking_pkg._open_browser(url)
+    try:
+        assert opened == [page.as_uri()] and "s3cret" not in opened[0]
+        assert os.stat(folder).st_mode & 0o777 == 0o700
+        assert os.stat(page).st_mode & 0o777 == 0o600
+        assert f'content="0;url={url}"' in page.read_text()
+    finally:
+        marking_pkg._remove(page, folder)
+    assert not os.path.exists(folder)
+
+
+def test_two_mark_runs_on_one_folder_each_open_with_their_own_token(hostile):
+    """Two ``mark`` processes on the same folder (two ports): one browser signs in to both; each
+    run's cookie is its own (a browser's cookies are per host, not per port)."""
+    app, marking = hostile
+    second = app_mod.create_app(marking, port=PORT + 1)
+    first_tab = signed_in(app)
+    other_tab = second.test_client()
+    other_tab._cookies = first_tab._cookies  # the same browser: one cookie jar for 127.0.0.1
+    other = f"http://127.0.0.1:{PORT + 1}"
+    assert other_tab.get("/", base_url=other).status_code == 403  # run 1's cookie: not run 2's
+    assert other_tab.get(f"/?token={app.config['token']}", base_url=other).status_code == 403
+    assert other_tab.get(f"/?token={second.config['token']}", base_url=other
+                         ).status_code == 303
+    assert other_tab.get("/", base_url=other).status_code == 200
+    assert first_tab.get("/").status_code == 200  # run 1's cookie is still there

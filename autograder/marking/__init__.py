@@ -6,9 +6,10 @@ DIR/marks.sqlite (``store``), which ``grade`` never replaces. ``--import CSV`` a
 both, and leaving the app, refresh DIR's outputs (grades.csv, blackboard.csv, results, feedback,
 report.html) with the marks.
 
-The app opens with a per-run secret: ``mark`` prints (and opens) ``http://127.0.0.1:PORT/?token=...``
-(see ``app`` for what the token guards). The browser is opened on a file only this user can read
-that forwards to that URL, so the token is never on a command line other users can see.
+The app opens with a per-run secret: ``mark`` prints (and opens)
+``http://127.0.0.1:PORT/?token=...`` (``guard`` says what it guards). The browser is opened
+on a file only this user can read that forwards to that URL, so the token is never on a
+command line other users can see.
 
 Trust boundary: an imported CSV is a TA's file, but its cells may hold what students control
 (ids, comments pasted from answers): it is read within limits (``MAX_IMPORT_BYTES``,

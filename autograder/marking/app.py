@@ -6,16 +6,11 @@ cookie); leases keep two TAs from being given the same ungraded answer.
 
 Trust boundaries:
 
-- Requests: any local user can reach 127.0.0.1, and any web page can make the TA's browser
-  send requests to it. A request whose ``Host`` is not the app's own (``127.0.0.1:PORT``,
-  ``localhost:PORT``, ``[::1]:PORT``) is refused with 400 (DNS rebinding). Every other request
-  needs the run's secret: a token (``secrets.token_urlsafe``) in the URL that ``mark`` prints
-  and opens, exchanged once for an HttpOnly, SameSite=Strict cookie named after the port (so
-  several ``mark`` processes coexist), then a redirect to the same URL without it; without a
-  valid cookie, 403 (compared with ``hmac.compare_digest``). GET never changes anything: every
-  state change (marks, rubric, leases, the names toggle) is a POST whose ``Origin`` (or, when
-  absent, ``Referer``) is the app's own; the JSON API also needs the ``X-Marking`` header (a
-  cross-site page cannot send it without a CORS preflight, which this app never allows).
+- Requests: any local user, and any web page the TA opens, can reach the app. ``guard`` lets
+  through only the app's own ``Host``, the holder of the run's secret (the token URL ``mark``
+  prints, then an HttpOnly SameSite=Strict cookie) and, for changes, the app's own page.
+  GET never changes anything: every state change (marks, rubric, leases, the names toggle) is
+  a POST.
 - Pages: answers are students' text. Every template is autoescaped; the only ``Markup`` is
   ``render``'s sanitized HTML (each answer rendered once, within the limits ``render`` states).
   Every response carries a Content-Security-Policy (scripts, styles and images from the app
@@ -25,24 +20,20 @@ Trust boundaries:
 """
 import base64
 import binascii
+import collections
 import dataclasses
-import hmac
 import secrets
+import threading
 import urllib.parse
 from pathlib import Path
 
 import flask
 
-from . import answers as answers_mod, render, store as store_mod
+from . import answers as answers_mod, guard as guard_mod, render, store as store_mod
 
-HEADER = "X-Marking"
+HEADER = guard_mod.HEADER
 BLANK_COMMENT = "no answer"
-PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-               "object-src 'none'; base-uri 'none'; form-action 'self'; "
-               "frame-ancestors 'none'")
-FIGURE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
-                 "form-action 'none'; frame-ancestors 'none'; sandbox")
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+ANSWER_FILES = 16  # students' answer files kept parsed at once (each up to a notebook's size)
 
 
 @dataclasses.dataclass
@@ -74,24 +65,39 @@ class Marking:
         self.students = [Student(key, label, keyed[key]["student_id"], keyed[key]["status"])
                          for key, label in order]
         self.by_label = {s.label: s for s in self.students}
-        self._answers = {}
+        self._answers, self._blank = collections.OrderedDict(), {}
+        self._lock = threading.Lock()
         self.views = render.ViewCache()
 
     def store(self):
         return store_mod.Store(self.home)
 
     def answers(self, student):
-        if student.key not in self._answers:
-            self._answers[student.key] = answers_mod.load(self.home, student.key) or {
-                "questions": {}}
-        return self._answers[student.key]
+        """A student's answers file, parsed (the last ``ANSWER_FILES`` kept, not the class)."""
+        with self._lock:
+            if student.key in self._answers:
+                self._answers.move_to_end(student.key)
+                return self._answers[student.key]
+        record = answers_mod.load(self.home, student.key) or {"questions": {}}
+        with self._lock:
+            self._answers[student.key] = record
+            while len(self._answers) > ANSWER_FILES:
+                self._answers.popitem(last=False)
+            self._blank[student.key] = {q: bool(a.get("blank", True))
+                                        for q, a in record["questions"].items()}
+        return record
 
     def answer(self, student, question):
         return self.answers(student)["questions"].get(
             question, {"parts": [], "blank": True, "unreadable": True})
 
+    def is_blank(self, student, question):
+        if student.key not in self._blank:
+            self.answers(student)
+        return self._blank[student.key].get(question, True)
+
     def blank_students(self, question):
-        return [s.key for s in self.students if self.answer(s, question)["blank"]]
+        return [s.key for s in self.students if self.is_blank(s, question)]
 
     def view(self, student, question, figure_url):
         """The rendered parts of one answer: rendered once, then kept (``render.ViewCache``)."""
@@ -101,37 +107,6 @@ class Marking:
     def prompt(self, question):
         return self.views.get(("prompt", question.name), lambda: [
             {"html": render.markdown_html(question.prompt)}])[0]["html"]
-
-
-def own_hosts(port):
-    """The ``Host`` values of this app's own URLs (none before it knows its port)."""
-    if not port:
-        return set()
-    return {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
-
-
-def cookie_name(port):
-    return f"marking-{port}"
-
-
-def _same(given, secret):
-    return isinstance(given, str) and hmac.compare_digest(given.encode(), secret.encode())
-
-
-def _refuse(status, why):
-    response = flask.make_response(why + "\n", status)
-    response.mimetype = "text/plain"
-    return response
-
-
-def _same_origin(request):
-    """A POST comes from one of this app's pages: its Origin (or its Referer) is ours."""
-    own = f"http://{request.host.lower()}"
-    origin = request.headers.get("Origin")
-    if origin is not None:
-        return origin == own
-    referrer = request.headers.get("Referer") or ""
-    return referrer == own or referrer.startswith(own + "/")
 
 
 def _state(marking, store, question, student):
@@ -174,25 +149,11 @@ def create_app(marking, port=None, token=None):
 
     @app.before_request
     def guard():
-        request, port = flask.request, app.config["port"]
-        if request.host.lower() not in own_hosts(port):
-            return _refuse(400, "this app answers only to its own address (127.0.0.1:PORT)")
-        if not _same(request.cookies.get(cookie_name(port)), app.config["session"]):
-            token = request.args.get("token")
-            if request.method != "GET" or not _same(token, app.config["token"]):
-                return _refuse(403, "open the URL that `python -m autograder mark` printed "
-                                    "(with its ?token=...)")
-            query = urllib.parse.urlencode([(k, v) for k, v in request.args.items(multi=True)
-                                            if k != "token"])
-            response = flask.redirect(request.path + (f"?{query}" if query else ""), 303)
-            response.set_cookie(cookie_name(port), app.config["session"], httponly=True,
-                                samesite="Strict", path="/")
-            return response
-        if request.method not in SAFE_METHODS and (not _same_origin(request) or (
-                request.path.startswith("/api/") and request.headers.get(HEADER) != "1")):
-            return _refuse(403, "a change must come from the marking app's own page")
-        flask.g.ta = request.cookies.get("ta") or secrets.token_hex(8)
-        flask.g.names = request.cookies.get("names") == "1"
+        refused = guard_mod.check(app.config)
+        if refused is not None:
+            return refused
+        flask.g.ta = flask.request.cookies.get("ta") or secrets.token_hex(8)
+        flask.g.names = flask.request.cookies.get("names") == "1"
         flask.g.store = marking.store()
 
     @app.teardown_request
@@ -205,12 +166,7 @@ def create_app(marking, port=None, token=None):
     def remember(response):
         if flask.g.get("ta") and flask.request.cookies.get("ta") != flask.g.ta:
             response.set_cookie("ta", flask.g.ta, httponly=True, samesite="Strict")
-        response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return guard_mod.secure(response)
 
     def lease_next(question, after_label):
         """Lease the next ungraded answer of ``question`` (a POST); its page's URL, or the
@@ -253,7 +209,7 @@ def create_app(marking, port=None, token=None):
         q, store = question_or_404(question), flask.g.store
         marks = store.marks(question=question)
         listed = [{"s": s, "mark": marks.get((question, s.key)),
-                   "blank": marking.answer(s, question)["blank"]} for s in marking.students]
+                   "blank": marking.is_blank(s, question)} for s in marking.students]
         return flask.render_template("question.html.j2", hw=marking.hw, q=q, listed=listed,
                                      items=store.items(question), scoring=store.question(
                                          question)["scoring"], names=flask.g.names)
@@ -313,7 +269,7 @@ def create_app(marking, port=None, token=None):
             flask.abort(404)
         response = flask.make_response(data)
         response.headers["Content-Type"] = image["mime"]
-        response.headers["Content-Security-Policy"] = FIGURE_POLICY
+        response.headers["Content-Security-Policy"] = guard_mod.FIGURE_POLICY
         return response
 
     @app.post("/api/q/<question>/a/<label>/toggle/<int:item>")

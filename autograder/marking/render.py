@@ -158,8 +158,8 @@ def math_html(latex, display, budget=None):
 def _markdown(image_url, budget, images):
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
     md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True,
-           renderer=lambda content, options: math_html(content, options["display_mode"],
-                                                        budget))
+           renderer=lambda content, options: math_html(
+               content, options["display_mode"], budget))
 
     def image(renderer, tokens, idx, options, env):
         token = tokens[idx]
