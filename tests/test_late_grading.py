@@ -333,3 +333,16 @@ def test_a_bad_policy_is_one_line_before_any_grading(tmp_path, capsys, options, 
     err = capsys.readouterr().err
     assert err.startswith(message) and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_make_grade_samples_uses_the_samples_late_policy():
+    import shlex
+
+    line = next(line for line in (ROOT / "Makefile").read_text().splitlines()
+                if line.startswith("SAMPLES_LATE ="))
+    words = shlex.split(line.split("=", 1)[1])
+    given = dict(zip(words[::2], words[1::2]))
+    options = samples.LATE_OPTIONS
+    assert given == {"--due": options["due"], "--timezone": options["timezone"],
+                     "--late-penalty": str(options["penalty"]),
+                     "--late-cutoff": str(options["cutoff"])}
