@@ -346,3 +346,20 @@ def test_make_grade_samples_uses_the_samples_late_policy():
     assert given == {"--due": options["due"], "--timezone": options["timezone"],
                      "--late-penalty": str(options["penalty"]),
                      "--late-cutoff": str(options["cutoff"])}
+
+
+def test_without_a_deadline_nothing_is_said_of_lateness(home):
+    folder, _ = home
+    grade.publish(folder, HW, make_bundle(), rows_of_class(), "_1", feedback_column=True,
+                  **QUIET)
+    lines = table(folder)
+    assert {s: (lines[s]["total"], lines[s]["hours_late"], lines[s]["late_penalty"])
+            for s in ("ann", "bob", "cat", "dan")} == {
+        "ann": ("15", "", "0.00"), "bob": ("15", "", "0.00"), "cat": ("15", "", "0.00"),
+        "dan": ("15", "", "0.00")}
+    assert lines["bob"]["submitted_at"] == "2026-10-21T10:00:00+08:00"  # still recorded
+    assert "Late work" not in (folder / "report.html").read_text()
+    for student in ("bob", "dan"):
+        assert "Submitted" not in (folder / "feedback" / f"{student}.html").read_text()
+        assert "unknown" not in (folder / "feedback" / f"{student}.html").read_text()
+    assert "Late" not in (folder / "blackboard.csv").read_text()

@@ -32,7 +32,7 @@ def summary_lines(entry, bundle):
         lines.append(f"{name}: {_num(row.scores.get(name, 0.0))} / {_num(question['points'])}")
         lines += [f"  check {t['index'] + 1}: {str(t['message'])[:MESSAGE]}" for t in row.tests
                   if t["question"] == name and not t["passed"]]
-    if entry.late is not None and (entry.late.late or entry.late.unknown):
+    if entry.late is not None and entry.late.due and (entry.late.late or entry.late.unknown):
         lines.append(f"Late: {entry.late.summary()}")
     lines.append(f"Total: {_num(entry.total)} / {_num(bundle.max_points)}")
     return lines
