@@ -12,7 +12,10 @@ Prints, for this machine:
   every other question's points;
 - the CPU of an empty sandbox (a fork of the forkserver and its exit), isolated and not: the
   fixed cost of running each submission in a process of its own;
-- `otter run` on a few of the same submissions, and whether its scores are identical.
+- `otter run` on a few of the same submissions, and whether its scores are identical;
+- the similarity review (``python -m autograder similarity``) of a class of ``n`` whose answers
+  mix the variants corpus's correct answers, every tenth a disguised copy: wall and CPU
+  seconds, pairs flagged, and the memory it added.
 """
 import argparse
 import contextlib
@@ -135,6 +138,59 @@ def grade_class(hw, folder, out, workers):
     return rows, time.perf_counter() - wall, (after[0] - grader, after[1] - sandboxes)
 
 
+def similarity_class(hw, key, n):
+    """``n`` notebooks for the similarity review: the answer key with each code answer replaced
+    by a correct answer of the variants corpus, a different mix per student, and every tenth
+    student a copy of the one before with local names renamed and comments dropped.
+    Returns ([(identity, bytes)], copies made)."""
+    import nbformat
+
+    from autograder.authoring import samples, variants
+
+    nb = json.loads(json.dumps(nbformat.read(key, as_version=4)))  # sources as one string
+    corpus = {}
+    for variant in variants.collect(hw):
+        if variant.expect == "correct":
+            corpus.setdefault(variant.question, []).append(variant)
+    cells = {}  # question -> index of the key's cell its variants replace
+    for question, found in corpus.items():
+        probe = variants.substitute(nb, found[0])
+        cells[question] = next(k for k, (a, b) in enumerate(zip(nb["cells"], probe.cells))
+                               if a["source"] != b.source)
+    students, previous, copies = [], None, 0
+    for k in range(n):
+        this = json.loads(json.dumps(nb))
+        for j, (question, found) in enumerate(sorted(corpus.items())):
+            pick = (k * 7 + j * 3) % (len(found) + 1)  # the key's own answer among them
+            code = found[pick].code if pick < len(found) else nb["cells"][cells[question]]["source"]
+            if previous is not None and k % 10 == 9:
+                code = samples._disguised(previous["cells"][cells[question]]["source"])
+            this["cells"][cells[question]]["source"] = code + f"\n# student {k}\n"
+        copies += previous is not None and k % 10 == 9
+        students.append((f"user{k:04d}", json.dumps(this).encode()))
+        previous = this
+    return students, copies
+
+
+def similarity_seconds(hw, key, n):
+    """(wall s, CPU s, questions, flagged pairs, copies, MB of memory) of the similarity review
+    (comparison and both outputs) of a class of ``n`` (``similarity_class``)."""
+    from autograder import bundle as bundle_mod, paths
+    from autograder.grading import similarity, similarity_report
+
+    students, copies = similarity_class(hw, key, n)
+    bundle = bundle_mod.load(paths.bundle(hw), hw)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = similarity.compare(hw, bundle, students)
+    with tempfile.TemporaryDirectory() as tmp:
+        similarity_report.write(Path(tmp), result)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    return (wall, cpu, len(result.questions), sum(p.flagged for p in result.pairs), copies,
+            grown)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hw", default="rnn_attention")
@@ -212,8 +268,14 @@ def main():
           f"faulty class: {'every hanging or crashing submission kept its other questions' if kept else 'SOME LOST OTHER QUESTIONS'}")
     print(f"otter run agrees on {args.otter} submissions: {'yes' if agree else 'NO'}; this grader "
           f"is {theirs / (wall / args.n):.0f} times faster per submission (wall)")
+    swall, scpu, squestions, sflagged, scopies, smb = similarity_seconds(args.hw, key, args.n)
+    print(f"{f'similarity review, {args.n} x {squestions} questions':34}{swall:>10.1f}"
+          f"{scpu:>10.1f}{swall / args.n:>10.3f}{scpu / args.n:>10.3f}")
+    print(f"  ({sflagged} pairs of answers flagged, {scopies} copies made; the review's memory: "
+          f"{smb:.0f} MB more than before it)")
     print(f"goals ({args.hw}, 2 cores): CPU/floor <= 3 -> {per / floor:.1f}; "
-          f"{args.n} with faults in < 60 s -> {fwall:.1f} s")
+          f"{args.n} with faults in < 60 s -> {fwall:.1f} s; similarity review of "
+          f"{args.n} x {squestions} in < 30 s -> {swall:.1f} s")
     return 0 if (agree and kept and honest_ok) else 1
 
 

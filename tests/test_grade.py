@@ -35,7 +35,8 @@ def test_every_file_gets_a_row_with_the_right_status(graded):
         ("student01", "ok"), ("student02", "ok"), ("student03", "ok"), ("student04", "ok"),
         ("student05", "partial"), ("student06", "partial"), ("student07", "invalid-notebook"),
         ("student08", "superseded"), ("student08", "ok"), ("1000009", "ok"),
-        ("student10", "ok"), ("student11", "ok"), ("student12", "ok")}  # late work samples
+        ("student10", "ok"), ("student11", "ok"), ("student12", "ok"),  # late work samples
+        ("student13", "ok"), ("student14", "ok")}  # a copied pair
     rows_by = by_student(rows)
     # an infinite loop (student05) or a segfault (student06) in rnn_step costs q1_1 only
     for student, time, status in (("student05", "2026-10-20-09-20-00", "timeout"),
@@ -77,7 +78,7 @@ def test_blackboard_csv_is_ready_for_upload(graded):
     assert '"student01","85"' in lines and '"student08","85"' in lines
     # one row per Blackboard user: the superseded attempt and the e-mailed notebook (no
     # --roster to map its STUDENT ID) left out; a notebook that could not be graded is blank
-    assert len(lines) == 1 + 11 and '"student07",""' in lines
+    assert len(lines) == 1 + 13 and '"student07",""' in lines
     assert all(re.fullmatch(r'"[^"]+","[0-9.]*"', line) for line in lines[1:])
 
 
@@ -132,6 +133,19 @@ def test_full_and_blank_match_what_otter_run_gives(graded, fresh_build):
     assert rows_by[("student01", "2026-10-20-09-00-00")].scores == {
         q: s for q, (s, _) in key_scores.items()}
     assert set(rows_by[("student02", "2026-10-20-09-05-00")].scores.values()) == {0.0}
+
+
+def test_similarity_review_flags_the_copied_pair_only(graded):
+    """student14 handed in student13's answer to q5 renamed and re-commented; everybody else
+    (the key's answers, shared by most of the class) is not flagged; report.html lists it."""
+    out, _ = graded
+    with open(out / "similarity.csv", newline="") as f:
+        flagged = [(r["question"], r["student_a"], r["student_b"]) for r in csv.DictReader(f)
+                   if r["flagged"] == "yes"]
+    assert flagged == [("q5", "student13", "student14")]
+    report = (out / "report.html").read_text()
+    assert 'href="similarity.html"' in report and "student14" in report.split("Similar answers")[1]
+    assert "student14" not in (out / "similarity.html").read_text().split("show names")[0]
 
 
 def test_honest_samples_carry_no_flags(graded):

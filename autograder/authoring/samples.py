@@ -11,8 +11,13 @@ IDs are made up. The output depends only on the release and the key (byte-determ
 Late work (``LATE_OPTIONS``, with ``samples/HW.extensions.csv``): the second attempt of the
 student with two is late (the first was on time), one student is late, one past the cutoff,
 one late but on time by an extension, and the e-mailed notebook has no known time.
+
+Similarity (``_copied_pair``): one student answers a question with a correct answer of the
+variants corpus unlike the key's, another hands in the same cell with names renamed and
+comments dropped; the similarity review flags that pair on that question and nothing else.
 """
 import ast
+import dataclasses
 import datetime
 import json
 import re
@@ -142,7 +147,52 @@ def variants(hw, root=paths.ROOT):
          "full marks, past the 3-day cutoff: too-late, 0 points"),
         ("student12", "2026-10-23-09-00-00", notebook(key, "1000012", "Sample Twelve"),
          "full marks, late but within an extension (extensions.csv): no penalty"),
-    ], notebook(_with_answers_from(key, blank, first_names), "1000009", "Sample Nine")
+    ] + [(username, attempt, notebook(nb, number, name), description)
+         for username, attempt, nb, number, name, description in _copied_pair(hw, key)
+         ], notebook(_with_answers_from(key, blank, first_names), "1000009", "Sample Nine")
+
+
+def _copied_pair(hw, key):
+    """Two students for the similarity review: one answers a question with a correct answer of
+    the variants corpus unlike the key's (the longest one written out in the corpus), the other
+    hands in the same answer with its local names renamed and its comments and spacing changed.
+    None when the homework has no such variant."""
+    from . import variants as variants_mod
+
+    found = []
+    for path in sorted(variants_mod.variants_dir(hw).glob("*/*.py")):
+        text = path.read_text("utf-8")
+        if "# expect: correct" in text and "# source:" not in text:
+            found.append(variants_mod.load(path, path.parent.name))
+    if not found:
+        return []
+    pick = max(found, key=lambda v: (len(v.code.splitlines()), v.label))
+    honest = variants_mod.substitute(key, pick)
+    copy = variants_mod.substitute(key, dataclasses.replace(pick, code=_disguised(pick.code)))
+    return [("student13", "2026-10-20-10-00-00", honest, "1000013", "Sample Thirteen",
+             f"full marks; {pick.question} answered unlike the key ({pick.why})"),
+            ("student14", "2026-10-20-10-05-00", copy, "1000014", "Sample Fourteen",
+             f"full marks; the cell answering {pick.question} copied from student13, local names "
+             "renamed, comments and spacing changed: flagged in similarity.html")]
+
+
+def _disguised(code):
+    """``code`` with every local name of its functions renamed, comments and spacing changed
+    (``ast.unparse``); parameters and names that are also parameters somewhere keep theirs."""
+    tree = ast.parse(code)
+    for fn in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+               and n in getattr(tree, "body", []) + [m for c in tree.body
+                                                     if isinstance(c, ast.ClassDef)
+                                                     for m in c.body]]:
+        params = {a.arg for a in ast.walk(fn) if isinstance(a, ast.arg)}
+        declared = {name for n in ast.walk(fn) if isinstance(n, (ast.Global, ast.Nonlocal))
+                    for name in n.names}
+        local = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)
+                 and isinstance(n.ctx, ast.Store)} - params - declared
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Name) and node.id in local:
+                node.id = f"my_{node.id.lower()}"
+    return "# my answer\n" + ast.unparse(tree) + "\n"
 
 
 def receipt(username, attempt, original):

@@ -19,8 +19,10 @@ w = ``CODE_W``; written answers: k = ``TEXT_K`` content words, w = ``TEXT_W``. T
   than ``COMMON_MAX`` of them (MOSS's ``-m 10``; Dolos's maximum fingerprint percentage), and
   in at least ``COMMON_MIN``, counts for nothing: code much of the class writes alike is not
   evidence (a larger group sharing one text is found with ``--similar-to`` its source);
-- an answer with fewer than ``MIN_TOKENS`` tokens, or fewer than ``MIN_FINGERPRINTS`` of its
-  own after that, is "too short to judge": it is never flagged and shows no score;
+- an answer with fewer than ``MIN_TOKENS`` tokens is "too short to judge" (a one-line
+  ``rnn_step`` is written alike by necessity), one with fewer than ``MIN_FINGERPRINTS`` of its
+  own after the two rules above has "too little of its own": neither is ever flagged, and
+  the report shows the reason instead of a score;
 - a pair's score is the Dice coefficient of its fingerprint sets, 2|A ∩ B| / (|A| + |B|)
   (JPlag's and Dolos's average similarity), flagged at ``FLAG_SCORE`` with at least
   ``MIN_SHARED`` shared fingerprints, listed from ``LOOK_SCORE``.
@@ -58,6 +60,7 @@ LOOK_SCORE = 0.35
 KEEP_PER_ANSWER = 3
 KEEP_FLAGGED = 20
 TOO_SHORT = "too short to judge"
+SHARED = "too little of its own: starter or what much of the class wrote"
 SOURCE_PREFIX = "source:"
 
 
@@ -182,11 +185,12 @@ def _compare_question(result, question):
     common = {h for h, count in frequency.items() if count > limit}
     for key in prints:
         prints[key] = {h: p for h, p in prints[key].items() if h not in common}
-        if len(prints[key]) < MIN_FINGERPRINTS:
+        if len(prints[key]) < MIN_FINGERPRINTS and key not in too_short:
+            result.notes[key] = SHARED
             too_short.add(key)
         result.prints[key] = prints[key]
     for key in too_short:
-        result.notes[key] = TOO_SHORT
+        result.notes.setdefault(key, TOO_SHORT)
     result.counts[name] = {"answers": len(students), "common": len(common),
                            "short": sum(1 for key in too_short if key[1] == "s")}
     eligible = [key for key in prints if key not in too_short]
