@@ -300,6 +300,11 @@ def test_a_change_must_come_from_the_apps_own_page(hostile):
     referred = ta.post("/names", data={"on": "1"},
                        headers={"Origin": None, "Referer": f"{BASE}/q/w1"})
     assert referred.status_code == 303 and referred.headers["Location"] == "/q/w1"
+    back = ta.post("/names", data={"on": "0"}, headers={"Referer": f"{BASE}//evil.example/x"})
+    assert back.headers["Location"] == "/evil.example/x"  # a path here, never another host
+    signing_in = app.test_client().get(f"/?token={app.config['token']}",
+                                       environ_overrides={"PATH_INFO": "//evil.example/"})
+    assert signing_in.headers["Location"] == "/evil.example/"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,14 +399,14 @@ def test_marks_csv_cells_are_never_formulas_and_read_back_as_they_were(hostile, 
         state["rows"][0]["result_name"])]
     honest.student_id = formula_id
     store = marking.store()
-    store.set_points("w1", honest.key, 1, "+cmd|' /C calc'!A0")
-    store.set_points("w2", honest.key, 2, "@SUM(1)")
+    store.set_points("w1", honest.key, 1, "+cmd|' /C calc'!A0\u2028line two,\r\n\"three\"")
+    store.set_points("w2", honest.key, 2, "@SUM(1)\u2028\x0cnot a line break to csv")
     store.close()
     out = tmp_path / "marks.csv"
     assert export_csv(marking, out) == 2
     cells = [c for row in csv.reader(open(out, newline="")) for c in row]
     assert not [c for c in cells if c.startswith(safeio.FORMULA_START)], cells
-    assert "'" + formula_id in cells and "'@SUM(1)" in cells
+    assert "'" + formula_id in cells and "'@SUM(1)\u2028\x0cnot a line break to csv" in cells
     again = import_csv(marking, state, out)
     assert (again.applied, again.unchanged, again.rejected) == (0, 2, [])
 

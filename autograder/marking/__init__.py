@@ -21,6 +21,7 @@ is not is reported and changes nothing. Every exported cell goes through ``safei
 import csv
 import dataclasses
 import html
+import io
 import os
 import signal
 import sys
@@ -109,7 +110,7 @@ def _read_import(path):
         raise ValueError(f"cannot read {path}: not UTF-8 text (byte {exc.start})") from exc
     previous = csv.field_size_limit(MAX_FIELD)
     try:
-        reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         missing = [c for c in EXPORT_COLUMNS[:3] if c not in (reader.fieldnames or [])]
         if missing:
             raise ValueError(f"{path} lacks the column(s) {', '.join(missing)} (expected "

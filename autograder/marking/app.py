@@ -197,8 +197,9 @@ def create_app(marking, port=None, token=None):
     def names():
         """Show or hide names (a deliberate POST from the nav's button), back to the page."""
         back = urllib.parse.urlsplit(flask.request.referrer or "")
-        own = back.netloc.lower() == flask.request.host.lower() and back.path.startswith("/")
-        response = flask.redirect((back.path + (f"?{back.query}" if back.query else ""))
+        own = back.netloc.lower() == flask.request.host.lower()
+        path = "/" + back.path.lstrip("/")  # never "//host": the redirect stays here
+        response = flask.redirect((path + (f"?{back.query}" if back.query else ""))
                                   if own else flask.url_for("index"), 303)
         response.set_cookie("names", "1" if flask.request.form.get("on") == "1" else "0",
                             httponly=True, samesite="Strict")

@@ -77,7 +77,8 @@ def check(config):
                                "its ?token=...)")
         query = urllib.parse.urlencode([(k, v) for k, v in request.args.items(multi=True)
                                         if k != "token"])
-        response = flask.redirect(request.path + (f"?{query}" if query else ""), 303)
+        path = "/" + request.path.lstrip("/")  # never "//host": a redirect stays here
+        response = flask.redirect(path + (f"?{query}" if query else ""), 303)
         response.set_cookie(cookie_name(port), config["session"], httponly=True,
                             samesite="Strict", path="/")
         return response

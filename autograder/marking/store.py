@@ -84,7 +84,7 @@ def _private(path):
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         if name.is_symlink():
             raise ValueError(f"{name} is a symbolic link; the marks database must be a plain file")
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600))
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
             found = os.stat(name, follow_symlinks=False)
