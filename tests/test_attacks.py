@@ -20,13 +20,13 @@ import nbformat
 import psutil
 import pytest
 
+import ta_run
 from conftest import ROOT
 
 HW = "rnn_attention"
 KEY = ROOT / "solutions" / HW / f"{HW}-key.ipynb"
 RELEASE = ROOT / "release" / HW / f"{HW}.ipynb"
 ASSIGNMENT = "Homework 2"
-UNPRIVILEGED = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
 
 # Each attack is a class cell: its body runs while the notebook's definitions run. Those that
 # find a notebook run its code cells (RUN_CELLS, indented into place) to take its answers.
@@ -164,24 +164,7 @@ def grade_as(user, workdir):
     """Run `python -m autograder grade` from ``workdir``, outside the project, as ``user``."""
     out = workdir / "out"
     files = make_class(workdir / "class", out)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    command = [sys.executable, "-m", "autograder"]
-    env["PYTHONPATH"] = str(ROOT)
-    if user == "unprivileged":
-        # a TA's own copy of the grader and bundle, owned by that TA; the venv's interpreter
-        # lives under /root, so the system's Python 3.11 runs with the venv's packages
-        tree = workdir / "grader"
-        shutil.copytree(ROOT / "autograder", tree / "autograder")
-        (tree / "solutions" / HW).mkdir(parents=True)
-        shutil.copy(ROOT / "solutions" / HW / f"{HW}-autograder.zip", tree / "solutions" / HW)
-        (tree / "notebooks").mkdir()
-        site = next(p for p in sys.path if p.endswith("site-packages"))
-        env["PYTHONPATH"] = f"{tree}:{site}"
-        env["AUTOGRADER_ROOT"] = str(tree)
-        command = UNPRIVILEGED + [f"/usr/bin/python{sys.version_info[0]}.{sys.version_info[1]}",
-                                  "-m", "autograder"]
-        subprocess.run(["chown", "-R", "65534:65534", str(workdir)], check=True)
-    env["HOME"] = str(workdir)
+    command, env = ta_run.grade_command(user, workdir, HW)
     started = time.time()
     with subprocess.Popen(command + ["grade", HW, "class", "--out", "out", "--quiet",
                                      "--timeout", "30"],
