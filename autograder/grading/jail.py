@@ -11,6 +11,12 @@ PID 1, which then runs the student's code:
 - **PID namespace**: the submission sees and can signal only its own processes; when its PID 1
   dies (killed by the grader, or through ``PR_SET_PDEATHSIG`` when the waiting parent is
   killed), the kernel kills everything it started, ``setsid`` or not;
+- **a session of its own**: the waiting half and PID 1 each lead a new session and process
+  group (``setsid``) before any student code, so that ``kill(0)``, ``killpg(0)`` and
+  ``kill(getppid())`` (0 inside) reach only the sandbox's own processes, never the grader's
+  group (which a sandbox mapped to the TA's uid could otherwise signal), and no controlling
+  terminal is inherited (nor, in ``/dev``, any terminal to open); ``sandbox`` then replaces
+  fds 0-2 by ``/dev/null`` and closes every other inherited fd but its pipe;
 - **mount namespace**: a tmpfs root holding read-only binds of the interpreter and its
   libraries (``/usr``, the Python prefixes and site-packages), a few device nodes, a private
   ``/proc``, and a small private writable ``/tmp``; nothing of the project tree, the
@@ -19,8 +25,14 @@ PID 1, which then runs the student's code:
   or abstract sockets with anyone else;
 - as root, the submission runs as a uid of its own (no two sandboxes share one), with
   ``no_new_privs`` set and no capabilities;
-- a seccomp filter (``DENIED_SYSCALLS``): no memory that no limit counts, no keyrings, no new
-  namespaces, no eBPF, userfaultfd, perf events or io_uring.
+- a seccomp filter (``DENIED_SYSCALLS``, ``DENIED_IOCTLS``): no memory that no limit counts,
+  no keyrings, no new namespaces, no eBPF, userfaultfd, perf events or io_uring, no
+  keystrokes pushed into a terminal.
+
+Signals: whatever uid the grader runs as, a process in the sandbox names other processes only
+by numbers of its own PID namespace (``kill``, ``tgkill``, ``pidfd_open``, ``F_SETOWN``), its
+group and session are its own, and it holds no fd of anything outside (no pidfd, no terminal):
+nothing outside the sandbox can be signalled from it (``tests/test_signals.py``).
 
 ``problem()`` says, in one line, why this isolation cannot be had on this machine (or None).
 """
@@ -254,6 +266,12 @@ PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
 SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO = 0x7FFF0000, 0x00050000
 BPF_LD_W_ABS, BPF_JEQ_K, BPF_JGE_K, BPF_JSET_K, BPF_RET_K = 0x20, 0x15, 0x35, 0x45, 0x06
 SECCOMP_DATA_NR, SECCOMP_DATA_ARCH, SECCOMP_DATA_ARG0 = 0, 4, 16  # arg0's low word (LE)
+SECCOMP_DATA_ARG1 = 24  # arg1's low word: an ioctl's request (the kernel reads 32 bits of it)
+# ``ioctl`` requests the sandbox refuses, on any fd: pushing input into a terminal (TIOCSTI),
+# taking a terminal as its own (TIOCSCTTY), the console's selection paste (TIOCLINUX). The
+# sandbox holds no terminal; this stays true if one ever leaks to it.
+IOCTL_SYSCALL = {"x86_64": 16, "aarch64": 29}
+DENIED_IOCTLS = {"TIOCSTI": 0x5412, "TIOCSCTTY": 0x540E, "TIOCLINUX": 0x541C}
 
 
 class _SockFilter(ctypes.Structure):
@@ -265,10 +283,11 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_SockFilter))]
 
 
-def seccomp_program(arch, numbers, clone=None, clone3=None):
+def seccomp_program(arch, numbers, clone=None, clone3=None, ioctl=None, requests=()):
     """A classic-BPF seccomp filter, as (code, jt, jf, k) tuples: EPERM for ``numbers``, for
-    any other ABI than ``arch`` (x32 numbers, 32-bit calls) and for ``clone`` with a namespace
-    flag; ENOSYS for ``clone3``; every other syscall allowed."""
+    any other ABI than ``arch`` (x32 numbers, 32-bit calls), for ``clone`` with a namespace
+    flag and for ``ioctl`` with one of ``requests``; ENOSYS for ``clone3``; every other
+    syscall allowed."""
     rows = [(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARCH),
             (BPF_JEQ_K, 1, 0, arch),
             (BPF_RET_K, 0, 0, "deny"),
@@ -279,11 +298,17 @@ def seccomp_program(arch, numbers, clone=None, clone3=None):
         rows.append((BPF_JEQ_K, "absent", 0, clone3))
     if clone is not None:
         rows.append((BPF_JEQ_K, "clone", 0, clone))
+    if ioctl is not None and requests:
+        rows.append((BPF_JEQ_K, "ioctl", 0, ioctl))
     rows.append((BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW))
     labels = {"clone": len(rows)}
     rows += [(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARG0),
              (BPF_JSET_K, "deny", 0, NAMESPACE_FLAGS),
              (BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW)]
+    labels["ioctl"] = len(rows)
+    rows.append((BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARG1))
+    rows += [(BPF_JEQ_K, "deny", 0, request) for request in requests]
+    rows.append((BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW))
     labels["absent"] = len(rows)
     rows.append((BPF_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.ENOSYS))
     labels["deny"] = len(rows)
@@ -302,7 +327,8 @@ def _install_seccomp_filter():
     if machine is None:
         raise Unavailable(f"no seccomp filter for this architecture ({platform.machine()})")
     arch, numbers, clone, clone3 = machine
-    program = seccomp_program(arch, sorted(numbers.values()), clone, clone3)
+    program = seccomp_program(arch, sorted(numbers.values()), clone, clone3,
+                              IOCTL_SYSCALL[platform.machine()], sorted(DENIED_IOCTLS.values()))
     filters = (_SockFilter * len(program))(*[_SockFilter(*row) for row in program])
     fprog = _SockFprog(len(program), ctypes.cast(filters, ctypes.POINTER(_SockFilter)))
     _check(_c().prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0),
@@ -320,6 +346,7 @@ def enter(workdir, project_root, tmp_mb=64, keep_fds=(), lifetime=None):
     before anything is changed for good when the kernel refuses.
     """
     outer_uid, outer_gid = os.getuid(), os.getgid()
+    os.setsid()  # out of the grader's process group and session, and off its terminal
     flags = (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
              | CLONE_NEWCGROUP)
     if outer_uid != 0:
@@ -338,6 +365,7 @@ def enter(workdir, project_root, tmp_mb=64, keep_fds=(), lifetime=None):
     if pid:
         _wait_for(pid, keep_fds, lifetime)
     _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    os.setsid()  # a group of the namespace's processes only (not the waiting half outside)
     _mount("proc", os.path.join(workdir, "proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     _switch_root(workdir)
     _c().sethostname(b"sandbox", 7)
