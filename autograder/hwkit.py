@@ -61,6 +61,33 @@ def _record(kind, what, actual, **options):
     _recorder.append({"kind": kind, "what": what, "actual": actual, "options": options})
 
 
+# Check messages (``check_*``) are also the batch grader's, about values a sandbox sent: every
+# part of one is the grader's own text or a small, plausible value from a fixed range, so that
+# an answer cannot write its own message (capacity: ``grading/verdict.py``'s docstring).
+SHAPE_FACTOR, SHAPE_FLOOR = 4, 8  # an answer's dimension is shown up to 4x the expected's
+ERROR_RANGE = (1e-9, 1e6)  # a largest error is shown to two digits within this range
+
+
+def shown_shape(actual, expected):
+    """An answer's ``actual`` shape as a message shows it beside the ``expected`` one: itself
+    when it is plausible (at most one dimension more than expected, each at most
+    ``SHAPE_FACTOR`` times the expected's largest, and at least ``SHAPE_FLOOR``), else words."""
+    actual, expected = tuple(int(d) for d in actual), tuple(int(d) for d in expected)
+    bound = max(SHAPE_FLOOR, SHAPE_FACTOR * max(expected, default=1))
+    if len(actual) <= len(expected) + 1 and all(0 <= d <= bound for d in actual):
+        return str(actual)
+    return "a tensor of another shape"
+
+
+def shown_error(value):
+    """A largest error (a non-negative float) to two significant digits, within
+    ``ERROR_RANGE``: about 10 bits, whatever the answer's values."""
+    low, high = ERROR_RANGE
+    if not value <= high:
+        return f"over {high:.0e}"
+    return f"under {low:.0e}" if value < low else f"{value:.2g}"
+
+
 def check_close(actual, expected, what, atol=1e-5, rtol=1e-4):
     """The message of the first difference between ``actual`` and ``expected``, or None."""
     if isinstance(expected, (tuple, list)):
@@ -81,7 +108,7 @@ def check_close(actual, expected, what, atol=1e-5, rtol=1e-4):
     worst = float(((a - e).abs() - (atol + rtol * e.abs())).max()) if a.numel() else -1.0
     if worst > 0:
         return (f"{what}: values differ from the expected ones "
-                f"(largest error {float((a - e).abs().max()):.3g})")
+                f"(largest error {shown_error(float((a - e).abs().max()))})")
     return None
 
 
@@ -89,7 +116,8 @@ def check_shape(actual, shape, what):
     if not isinstance(actual, torch.Tensor):
         return f"{what}: expected a tensor, got {_describe(actual)}"
     if tuple(actual.shape) != tuple(shape):
-        return f"{what}: expected shape {tuple(shape)}, got {tuple(actual.shape)}"
+        return (f"{what}: shape differs from the expected {tuple(int(d) for d in shape)} "
+                f"(got {shown_shape(actual.shape, shape)})")
     return None
 
 
@@ -127,8 +155,9 @@ def assert_dtype(actual, dtype, what):
 
 
 def _describe(value):
+    """``value``'s kind, for "expected ..., got ...": never its shape or contents."""
     if isinstance(value, torch.Tensor):
-        return f"a tensor of shape {tuple(value.shape)}"
+        return "a tensor"
     return f"a {getattr(value, 'type_name', None) or type(value).__name__}"
 
 

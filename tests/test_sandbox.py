@@ -48,6 +48,7 @@ def errors(outcome, question):
 @pytest.mark.parametrize("body, status, words", [
     ("while True:\n    pass", "timeout", "time budget"),
     ("import os\nos._exit(3)", "crashed", "exit code 3"),
+    ("import os\nos._exit(160)", "crashed", "exit code 160"),  # 128 + 32: no signal
     ("import ctypes\nctypes.string_at(0)", "crashed", "SIGSEGV"),
     ("x = bytearray(3 * 2 ** 30)\nreturn x", "memory", "memory"),
     ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\nwhile True:\n    pass",
@@ -336,12 +337,13 @@ def test_no_memory_that_no_limit_counts(bundle):
     assert not any(errors(outcome, "q7_3"))
 
 
-def run_filter(program, arch, nr, arg0=0):
+def run_filter(program, arch, nr, arg0=0, arg1=0):
     """What the classic-BPF ``program`` answers for one syscall (a tiny interpreter of the
     four instructions ``jail.seccomp_program`` uses)."""
     from autograder.grading import jail
 
-    data = {jail.SECCOMP_DATA_ARCH: arch, jail.SECCOMP_DATA_NR: nr, jail.SECCOMP_DATA_ARG0: arg0}
+    data = {jail.SECCOMP_DATA_ARCH: arch, jail.SECCOMP_DATA_NR: nr, jail.SECCOMP_DATA_ARG0: arg0,
+            jail.SECCOMP_DATA_ARG1: arg1}
     index, accumulator = 0, None
     while True:
         code, jt, jf, k = program[index]
@@ -377,6 +379,27 @@ def test_the_seccomp_program_answers_each_kind_of_syscall():
     assert run_filter(program, arch, clone3) == jail.SECCOMP_RET_ERRNO | errno.ENOSYS
     assert run_filter(program, arch, 0x40000000 | 1) == eperm  # x32
     assert run_filter(program, 0x40000003, 1) == eperm  # i386
+
+
+def test_the_seccomp_program_refuses_terminal_ioctls_only():
+    """No keystrokes pushed into a terminal, even one that leaked in; other ioctls work."""
+    import errno
+    import termios
+
+    from autograder.grading import jail
+
+    arch, numbers, clone, clone3 = jail.DENIED_SYSCALLS["x86_64"]
+    ioctl = jail.IOCTL_SYSCALL["x86_64"]
+    program = jail.seccomp_program(arch, sorted(numbers.values()), clone, clone3, ioctl,
+                                   sorted(jail.DENIED_IOCTLS.values()))
+    eperm = jail.SECCOMP_RET_ERRNO | errno.EPERM
+    for request in (termios.TIOCSTI, termios.TIOCSCTTY, 0x541C):
+        assert run_filter(program, arch, ioctl, 1, request) == eperm, hex(request)
+    for request in (termios.TCGETS, termios.FIONREAD, termios.TIOCGWINSZ):
+        assert run_filter(program, arch, ioctl, 1, request) == jail.SECCOMP_RET_ALLOW
+    assert run_filter(program, arch, clone, 0x01200011) == jail.SECCOMP_RET_ALLOW
+    assert run_filter(program, arch, clone, jail.CLONE_NEWUSER) == eperm
+    assert run_filter(program, arch, 0, 0, termios.TIOCSTI) == jail.SECCOMP_RET_ALLOW  # read
 
 
 KERNEL_PROBE = """def rnn_step(x_t, h_prev, W_x, W_h, b):

@@ -4,22 +4,39 @@ The expected values come from running the same hidden tests on the reference ans
 (``expected``); each recorded value is judged with the same ``hwkit.check_*`` function that
 raises inside the otter bundle, so both paths give the same verdicts on honest submissions.
 
-Trust boundary: the sandbox's records are data from the student's process. Their kinds, labels
-and count are checked against the expected records; their values are judged here; and any text
-from the child (exception messages, the reason of an out-of-memory end, the notebook's cell
-errors) is cut to ``MAX_MESSAGE`` characters and scrubbed of every fragment of the hidden tests
-and the reference code (``clean``) before it goes into a result.
+Trust boundary: the sandbox's records are data from the student's process, which holds the
+earlier questions' references while a question's tests run: whatever of them it can make appear
+in its own feedback is a channel for the answer key. So no text of the child's reaches an
+output: the records' kinds, labels and count are checked against the expected records (the
+messages name the grader's own labels); values are judged here, and a message about one shows
+only grader-computed text and small, plausible values (``hwkit.check_*``: a shape "differs from
+the expected (3, 4)", the answer's own shown only within one dimension more and 4x the
+expected's largest, else "a tensor of another shape"; a largest error to two digits within
+1e-9..1e6; a dtype or a kind from a fixed set); an exception is its type from Python's own
+names (``sandbox.error_kind``); a definition error is ``cell_error``'s cell, line, type and
+names its own cell holds (sent before any reference reaches the sandbox). Every text is then
+cut to ``MAX_MESSAGE`` characters and scrubbed of fragments of the hidden tests and reference
+(``clean``), a second fence.
+
+Capacity (``capacity_bits``, measured by ``tests/test_channels.py``): what an answer can choose
+of one hidden test's message is at most about 25 bits in the four homeworks (15-22 on average;
+a failed shape is most of it), where one shape message carried up to 16 twelve-digit numbers
+(some 640 bits) before. A question that ends early (exit code, signal: ``sandbox._ended``) adds
+about 8 bits once for all its tests; whether it timed out, 1 bit; its wall time shows, to 0.01
+s, in the TA's report only. Scores and pass/fail are the rest: a pass/fail-sized channel.
 """
 import dataclasses
 import functools
 import linecache
+import math
+import re
 import sys
 import types
 
 import torch
 
 from .. import hwkit, nbcode
-from . import dynamic_code, sandbox
+from . import dynamic_code, sandbox, wire
 
 
 MAX_MESSAGE = 200
@@ -136,6 +153,51 @@ def _check(record, expected_record):
     return f"{what}: unknown check {kind!r}"
 
 
+# What an answer can choose of its own feedback (``capacity_bits``): the kinds a value may be
+# described as, the dtypes a wire array can have, the largest errors ``hwkit.shown_error``
+# writes (two digits over 16 powers of ten, "over", "under"), the ways a question can end early
+# (an exit code, a signal, a few fixed reasons).
+DESCRIBED_KINDS = len(wire.TYPE_NAMES) + 2  # "a tensor", "an object" besides the type names
+WIRE_DTYPES = 12  # bool, (u)int8-64, float16-64
+SHOWN_ERRORS = 90 * 16 + 2
+QUESTION_FAILURE_BITS = math.log2(256 + 64 + 8)
+
+
+def capacity_bits(expected_case):
+    """An upper bound, in bits, of what an answer can choose of one hidden test's message: the
+    log2 of the number of messages it can make ``judge_case`` give (passed, an exception type,
+    each check not reached or not run as expected, or each message its check can give), on any
+    branch the test may take. Forbidden-shortcut messages are left out: the grader computes
+    them from the submitted source, not from anything the sandbox sent."""
+    errors = len(sandbox.EXCEPTION_NAMES) + 3  # "an exception", out of memory, unreadable
+    count = 2 + errors  # passed, an error, "the test did not run as expected"
+    for records in [expected_case["records"], *expected_case.get("alternatives", [])]:
+        for record in records:
+            if record["kind"] not in ("forbid", "source"):
+                count += 2 + _messages(record["kind"], record["actual"], record["options"])
+            elif record["kind"] == "source":
+                count += 2
+    return math.log2(count)
+
+
+def _messages(kind, expected, options):
+    """How many messages a check of ``kind`` can give about an answer's value."""
+    if kind == "shape":
+        return DESCRIBED_KINDS + _shapes(options["shape"])
+    if kind == "dtype":
+        return DESCRIBED_KINDS + WIRE_DTYPES
+    if isinstance(expected, (tuple, list)):
+        return DESCRIBED_KINDS + sum(_messages(kind, e, options) for e in expected)
+    return DESCRIBED_KINDS + _shapes(expected.shape) + 1 + SHOWN_ERRORS  # 1: NaN or infinite
+
+
+def _shapes(expected):
+    """How many shapes ``hwkit.shown_shape`` can show beside ``expected`` (and its words)."""
+    expected = tuple(int(d) for d in expected)
+    bound = max(hwkit.SHAPE_FLOOR, hwkit.SHAPE_FACTOR * max(expected, default=1))
+    return 1 + sum((bound + 1) ** k for k in range(len(expected) + 2))
+
+
 def other_answers(bundle, question):
     """The functions, classes and methods other questions' reference cells define: their
     answers, graded on their own, which a forbidden-shortcut search does not follow."""
@@ -235,14 +297,47 @@ def clean(text, secret_text):
     return kept if len(kept) <= MAX_MESSAGE else kept[:MAX_MESSAGE - 3] + "..."
 
 
-def clean_outcome(outcome, secret):
-    """Clean, in place, the texts of ``outcome`` that come from the sandbox: its tests' errors,
-    its cell errors and its reason (an out-of-memory reason quotes the child). ``secret``:
-    ``Bundle.secret_text``."""
+CELL_ERROR_RE = re.compile(r"cell (\d{1,5}), line (\d{1,6}): ([A-Za-z_]\w{0,60})(?:: (.*))?\Z")
+QUOTED_NAME_RE = re.compile(r"'([A-Za-z_][\w.]{0,63})'")
+NAMING_ERRORS = frozenset({"NameError", "UnboundLocalError", "AttributeError", "ImportError",
+                           "ModuleNotFoundError"})  # whose message names what is missing
+UNREADABLE_CELL_ERROR = "a definition failed (the sandbox sent an unreadable error)"
+
+
+def cell_error(text, cells):
+    """One of the notebook's definition errors as the grader shows it, from what the sandbox
+    sent (``cell N, line M: Type: message``): the cell and line checked against the submitted
+    ``cells``, the type from Python's own exception names, and of the message only the names
+    in quotes that the cell's own source holds (at most two), for the errors that name
+    something (``NameError about 'np'``); never other text of the child's."""
+    match = CELL_ERROR_RE.match(text or "")
+    if not match:
+        return UNREADABLE_CELL_ERROR
+    index, line, kind, message = int(match[1]), int(match[2]), match[3], match[4] or ""
+    if index >= len(cells) or not 1 <= line <= cells[index].count("\n") + 1:
+        return UNREADABLE_CELL_ERROR
+    where = f"cell {index}, line {line}"
+    if any(sign in message for sign in sandbox.MEMORY_SIGNS):
+        return f"{where}: {sandbox.OUT_OF_MEMORY}"
+    if kind not in sandbox.EXCEPTION_NAMES:
+        return f"{where}: an exception (its message is not shown)"
+    names = [name for name in dict.fromkeys(QUOTED_NAME_RE.findall(message))
+             if kind in NAMING_ERRORS
+             and re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", cells[index])][:2]
+    if names:
+        return f"{where}: {kind} about " + ", ".join(f"'{name}'" for name in names)
+    return f"{where}: {kind} (its message is not shown)"
+
+
+def clean_outcome(outcome, secret, cells=()):
+    """Clean, in place, the texts of ``outcome`` that come from the sandbox: its tests' errors
+    (already an exception type, ``sandbox.error_kind``), its cell errors (``cell_error``,
+    against the submitted ``cells``) and its reason. ``secret``: ``Bundle.secret_text``."""
     for tests in outcome.results.values():
         for test in tests:
             test["error"] = clean(test.get("error"), secret)
-    outcome.cell_errors = [clean(error, secret) for error in outcome.cell_errors]
+    outcome.cell_errors = [clean(cell_error(error, cells), secret)
+                           for error in outcome.cell_errors[:sandbox.MAX_CELL_ERRORS]]
     outcome.reason = clean(outcome.reason, secret)
     return outcome
 
@@ -255,7 +350,7 @@ def judge(outcome, expected_records, forbidden, cells, bundle):
     carry no points and are not run by the batch grader, so they get no result here. The
     outcome's texts are cleaned first (``clean_outcome``)."""
     secret = bundle.secret_text
-    clean_outcome(outcome, secret)
+    clean_outcome(outcome, secret, cells)
     whole = (None if outcome.status in ("ok", "partial")
              else {"status": outcome.status, "reason": outcome.reason})
     results = []

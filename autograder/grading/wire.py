@@ -8,12 +8,14 @@ Trust boundary: everything ``decode`` reads was written by a process that ran th
 It is decoded defensively: a payload that does not decode, or whose structure is not the one
 ``encode`` writes, becomes an "unreadable result" for its question (never an exception), and the
 only text kept from it is the recorded checks' kind and label (which the grader compares with
-its own), the error text (cleaned by ``verdict`` before it is shown) and type names from a fixed
-set.
+its own and never shows), the error text (of which ``sandbox`` keeps an exception type from
+Python's own names) and type names from a fixed set (``TYPE_NAMES``). A tensor too large to
+send, or complex, crosses as a fixed name: never its shape, which the answer chooses (sixteen
+twelve-digit dimensions once carried the earlier questions' reference bytecode out). What a
+submission can make appear in its own feedback is bounded in ``verdict``'s docstring.
 """
 import io
 import json
-import re
 import zipfile
 
 import numpy as np
@@ -25,8 +27,7 @@ UNREADABLE = "unreadable result: the sandbox sent data the grader cannot read"
 TYPE_NAMES = frozenset({"NoneType", "bool", "int", "float", "complex", "str", "bytes", "list",
                         "tuple", "dict", "set", "frozenset", "function", "method", "type",
                         "module", "generator", "ndarray", "Parameter", "Tensor", "Module",
-                        "Withheld"})
-TENSOR_SHAPE_RE = re.compile(r"tensor of shape \((\d{1,12}(, \d{1,12}){0,15},?)?\)")
+                        "Withheld", "tensor too large to send", "complex tensor"})
 
 
 class Opaque:
@@ -51,8 +52,10 @@ def encode(records):
             tensor = v.detach().cpu()
             if tensor.dtype in (torch.bfloat16, torch.float16):
                 tensor = tensor.float()
-            if tensor.numel() > MAX_ARRAY_ELEMENTS or tensor.is_complex():
-                return {"t": "other", "type": f"tensor of shape {tuple(tensor.shape)}"}
+            if tensor.is_complex():
+                return {"t": "other", "type": "complex tensor"}
+            if tensor.numel() > MAX_ARRAY_ELEMENTS:
+                return {"t": "other", "type": "tensor too large to send"}
             arrays[key] = tensor.numpy()
             return {"t": "tensor", "key": key}
         if isinstance(v, (tuple, list)):
@@ -69,7 +72,7 @@ def encode(records):
 
 def type_name(text):
     """``text`` if it is a type name the grader may show, else "object"."""
-    if isinstance(text, str) and (text in TYPE_NAMES or TENSOR_SHAPE_RE.fullmatch(text)):
+    if isinstance(text, str) and text in TYPE_NAMES:
         return text
     return "object"
 
