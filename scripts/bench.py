@@ -138,11 +138,32 @@ def grade_class(hw, folder, out, workers):
     return rows, time.perf_counter() - wall, (after[0] - grader, after[1] - sandboxes)
 
 
+OWN_METHODS = ("abs", "relu", "exp", "sum", "mean", "sqrt", "sigmoid", "tanh")
+
+
+def with_own_code(code, seed):
+    """``code`` with three chains of tensor methods, different for every ``seed``, at the start
+    of its first function: code of the student's own, so that honest students differ and a copy
+    has something to be found by (the corpus's answers are shared by dozens in a class of 300)."""
+    import ast
+
+    tree = ast.parse(code)
+    function = next(node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef))
+    lines = ["_x = torch.zeros(3)"]
+    for chain in range(3):
+        value, text = seed * 7919 + chain * 104729, "_x"
+        for _ in range(6):
+            text, value = text + f".{OWN_METHODS[value % 8]}()", value // 8
+        lines.append(f"_own{chain} = {text}")
+    function.body[:0] = ast.parse("\n".join(lines)).body
+    return ast.unparse(tree)
+
+
 def similarity_class(hw, key, n):
     """``n`` notebooks for the similarity review: the answer key with each code answer replaced
-    by a correct answer of the variants corpus, a different mix per student, and every tenth
-    student a copy of the one before with local names renamed and comments dropped.
-    Returns ([(identity, bytes)], copies made)."""
+    by a correct answer of the variants corpus, a different mix per student, with code of the
+    student's own (``with_own_code``), and every tenth student a copy of the one before with
+    local names renamed and comments dropped. Returns ([(identity, bytes)], copies made)."""
     import nbformat
 
     from autograder.authoring import samples, variants
@@ -163,6 +184,7 @@ def similarity_class(hw, key, n):
         for j, (question, found) in enumerate(sorted(corpus.items())):
             pick = (k * 7 + j * 3) % (len(found) + 1)  # the key's own answer among them
             code = found[pick].code if pick < len(found) else nb["cells"][cells[question]]["source"]
+            code = with_own_code(code, k * 100 + j)
             if previous is not None and k % 10 == 9:
                 code = samples._disguised(previous["cells"][cells[question]]["source"])
             this["cells"][cells[question]]["source"] = code + f"\n# student {k}\n"

@@ -342,6 +342,17 @@ def test_after_grading_turns_a_failure_into_one_warning(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("WARNING: similarity review not written")
 
 
+def test_command_line_options():
+    from autograder import cli
+
+    args = cli.parser().parse_args(["grade", HW, "x", "--out", "d", "--no-similarity",
+                                    "--similar-to", "a", "--similar-to", "b"])
+    assert args.no_similarity and args.similar_to == ["a", "b"]
+    assert not cli.parser().parse_args(["grade", HW, "x", "--out", "d"]).no_similarity
+    args = cli.parser().parse_args(["similarity", HW, "x", "y", "--out", "d"])
+    assert args.submissions == ["x", "y"] and args.similar_to == []
+
+
 def test_the_verb_uses_intake_identities(tmp_path):
     folder = tmp_path / "class"
     folder.mkdir()
@@ -355,3 +366,26 @@ def test_the_verb_uses_intake_identities(tmp_path):
     assert [(r["question"], r["student_a"], r["student_b"]) for r in rows] == [
         ("q1_2", "s5", "s6")]
     assert similarity_report.flagged_rows(out)[0]["student_b"] == "s6"
+
+
+def _stream(code):
+    import ast
+
+    from autograder.grading import similarity_tokens
+
+    tree = ast.parse(code)
+    tokens, _ = similarity_tokens.code_stream(tree.body, [1] * len(tree.body), {"f"}, set())
+    return [label for label, _ in tokens]
+
+
+def test_independent_statements_in_any_order_read_alike():
+    one = ("def f(x, y):\n    a = torch.exp(x)\n    b = torch.tanh(y)\n    c = a.sum()\n"
+           "    return a * b + c + b.mean() + a.max()\n")
+    two = ("def f(x, y):\n    b = torch.tanh(y)\n    a = torch.exp(x)\n    c = a.sum()\n"
+           "    return b.mean() + a.max() + c + b * a\n")
+    dependent = ("def f(x, y):\n    a = torch.exp(x)\n    a = torch.tanh(a)\n    c = a.sum()\n"
+                 "    return a * a + c\n")
+    swapped = ("def f(x, y):\n    a = torch.tanh(x)\n    a = torch.exp(a)\n    c = a.sum()\n"
+               "    return a * a + c\n")
+    assert _stream(one) == _stream(two)
+    assert _stream(dependent) != _stream(swapped)  # an order that matters stays

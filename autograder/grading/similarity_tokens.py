@@ -400,8 +400,9 @@ def inline(roots, targets):
                    and root.name not in inliner.used]
 
 
-def _effects(stmt):
-    """(names read, names written) by a movable statement; a call writes what it touches."""
+def _effects(stmt, local):
+    """(names read, names written) by a movable statement, of the ``local`` names only (a
+    module such as ``torch`` is not state); a call writes every local name it touches."""
     reads, writes = set(), set()
     targets = []
     if isinstance(stmt, ast.Assign):
@@ -421,7 +422,7 @@ def _effects(stmt):
                            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     if any(isinstance(t, (ast.Attribute, ast.Subscript)) for t in targets):
         writes |= reads
-    return reads, writes
+    return reads & local, writes & local
 
 
 def reorder(body, labeller):
@@ -446,7 +447,7 @@ def reorder(body, labeller):
 def _canonical(run, labeller):
     if len(run) < 2:
         return run
-    effects = [_effects(s) for s in run]
+    effects = [_effects(s, labeller.local | {"self", "cls"}) for s in run]
     keys = [key(header(s, labeller)) for s in run]
     before = [{j for j in range(i) if (effects[i][0] & effects[j][1]) or
                (effects[i][1] & (effects[j][0] | effects[j][1]))} for i in range(len(run))]
