@@ -120,3 +120,21 @@ def test_readme_table_states_each_homeworks_points(hw):
                              f"| `{hw}` | <content> | {src.autograded_points:g} + "
                              f"{src.manual_points:g} | (python -m autograder new adds it)")
     assert row.rstrip(" |").endswith(f"{src.autograded_points:g} + {src.manual_points:g}"), row
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_bundle_declares_what_its_notebook_imports(fresh_build, hw):
+    """The otter zip installs Python 3.11, torch's CPU wheels and the grading packages at the
+    versions of requirements.txt, and d2l without its pins after the environment is made."""
+    import zipfile
+
+    from autograder.authoring import environment
+
+    with zipfile.ZipFile(fresh_build[hw]["bundle"]) as zf:
+        env = zf.read("environment.yml").decode()
+        setup = zf.read("setup.sh").decode()
+    assert "python=3.11" in env
+    for line in environment.requirements(ROOT):
+        assert f"- {line}\n" in env
+    assert "torch==" in env and "pip install --no-deps d2l==1.0.3" in setup
+    assert setup.index("mamba env create") < setup.index("--no-deps d2l")

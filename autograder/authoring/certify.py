@@ -31,10 +31,17 @@ from ..grading.standins import test_name
 
 KEY_LABEL, BLANK_LABEL = "answer-key", "blank-release"
 BATCH, OTTER = "the batch grader (grade)", "the otter bundle (run_autograder)"
-SANDBOX_HINT = ("hidden tests run in the sandbox on the notebook's definitions only (imports, "
-                "functions, classes, call-free assignments), with this question's reference "
-                "withheld: read what they need from the reference (ref.NAME) or build it in the "
-                "test")
+SANDBOX_HINT = ("in the sandbox a hidden test sees only the notebook's definitions (imports, "
+                "functions, classes, call-free assignments) and, of this question's reference, "
+                "only the modules it builds, as their parameters and buffers: compute anything "
+                "else the answer needs in the test itself")
+SLICE_HINT = ("the sandbox runs each hidden test cut down to what computes its checked values "
+              "(bundle.sandbox_source): a statement that serves only expected values, a random "
+              "draw included, is not run there, so draw the inputs first and build reference "
+              "modules inside seeded(...)")
+OTTER_HINT = ("otter runs each hidden test on the executed notebook's globals: the test must "
+              "pass on the answer key as it runs there")
+ANSWER_RAISED = "raised by the answer (the message is not shown)"  # sandbox.error_kind's words
 MAX_WHY = 200
 
 
@@ -123,6 +130,8 @@ def reference_problems(source, reference_text, test_files, shown=None):
 def _fails_on_reference(case, reference, filename, shown):
     import torch
 
+    from ..grading import sandbox
+
     for mode in ("otter", "recording"):
         state = torch.get_rng_state()
         try:
@@ -135,7 +144,7 @@ def _fails_on_reference(case, reference, filename, shown):
             line = _test_line(exc, filename)
             where = f"{shown} line {line}" if line else shown
             return (f"(as {'otter' if mode == 'otter' else 'the batch grader'} runs it; "
-                    f"{where}: {_one_line(f'{type(exc).__name__}: {exc}', 120)})")
+                    f"{where}: {_one_line(sandbox.one_line(exc), 120)})")
         finally:
             torch.set_rng_state(state)
     return None
@@ -166,19 +175,19 @@ def batch_grade(hw, notebooks, bundle, log=print):
     return {Path(row.submission).stem: row for row in rows}
 
 
-def _batch_failures(row, tests, question):
-    """``[(test name, why)]`` of the hidden tests of ``question`` that ``row`` failed."""
+def _hidden_names(tests, question):
+    """The names of ``question``'s hidden tests, in the order the batch grader numbers them."""
     cases, _ = _cases(tests.get(question, ""), f"tests/{question}.py")
-    return [(test_name(cases[t["index"]]) if t["index"] < len(cases) else f"check {t['index'] + 1}",
+    return [test_name(case) for case in cases if case.hidden]
+
+
+def _batch_tests(row, tests, question, passed):
+    """``[(test name, message)]`` of the hidden tests of ``question`` that ``row`` passed (or
+    failed, ``passed=False``)."""
+    names = _hidden_names(tests, question)
+    return [(names[t["index"]] if t["index"] < len(names) else f"check {t['index'] + 1}",
              t["message"]) for t in row.tests
-            if t["question"] == question and t["hidden"] and not t["passed"]]
-
-
-def _batch_passes(row, tests, question):
-    cases, _ = _cases(tests.get(question, ""), f"tests/{question}.py")
-    return [test_name(cases[t["index"]]) for t in row.tests
-            if t["question"] == question and t["hidden"] and t["passed"] and t["points"]
-            and t["index"] < len(cases)]
+            if t["question"] == question and t["hidden"] and t["passed"] == passed]
 
 
 OTTER_CASE_RE = re.compile(r"^\s*(\w+) result:\n\s*❌ Test case failed\n\s*(Error at line (\d+)"
@@ -192,6 +201,15 @@ def _otter_failures(results, question):
         if test.get("name", "").split(" - ")[0].strip() == question:
             return [(m.group(1), f"line {m.group(3)}: {m.group(4)}")
                     for m in OTTER_CASE_RE.finditer(test.get("output") or "")]
+    return []
+
+
+def _otter_passes(results, question):
+    """``[(test name, "")]`` of the tests of ``question`` that otter's output says passed."""
+    for test in results.get("tests", []):
+        if test.get("name", "").split(" - ")[0].strip() == question:
+            return [(m.group(1), "") for m in re.finditer(r"^\s*(\w+) result:\n\s*✅",
+                                                          test.get("output") or "", re.M)]
     return []
 
 
@@ -218,20 +236,23 @@ def graders_problems(source, tests, key, blank, bundle, hw, log=print):
         for grader, got in ((BATCH, batch_key), (OTTER, otter_key)):
             if got >= points:
                 continue
-            failures = (_batch_failures(rows[KEY_LABEL], tests, name) if grader == BATCH
+            failures = (_batch_tests(rows[KEY_LABEL], tests, name, False) if grader == BATCH
                         else _otter_failures(results[KEY_LABEL], name)) or [("?", "no test ran")]
             test, why = failures[0]
-            hint = f"; {SANDBOX_HINT}" if grader == BATCH and "by the answer" in why else ""
+            raised = ANSWER_RAISED in why  # the answer is the reference: the test's own error
+            hint = (OTTER_HINT if grader == OTTER else SANDBOX_HINT if raised else SLICE_HINT)
+            why = why.replace(ANSWER_RAISED, "raised in the sandbox")
             problems.append(f"{name}: {grader} gives the answer key {got:g}/{points:g} "
                             f"({'otter' if grader == BATCH else 'the batch grader'} gives "
                             f"{otter_key if grader == BATCH else batch_key:g}): hidden test "
-                            f"{test} fails there: {_one_line(why)}{hint}")
+                            f"{test} fails there: {_one_line(why)} (a test-authoring error: "
+                            f"{hint})")
         for grader in (BATCH, OTTER):
             got = scores[grader][BLANK_LABEL].get(name, 0.0)
             if got:
-                passing = (_batch_passes(rows[BLANK_LABEL], tests, name) if grader == BATCH
-                           else ["?"])
+                passing = (_batch_tests(rows[BLANK_LABEL], tests, name, True) if grader == BATCH
+                           else _otter_passes(results[BLANK_LABEL], name))
                 problems.append(f"{name}: {grader} gives the blank release {got:g}/{points:g}: "
-                                f"hidden test {passing[0] if passing else '?'} passes without "
-                                "an answer")
+                                f"hidden test {passing[0][0] if passing else '?'} passes "
+                                "without an answer")
     return problems, scores

@@ -56,7 +56,7 @@ def requirements(root=paths.ROOT):
     missing = [name for name in GRADING_PACKAGES if name not in pins]
     if missing:
         raise DeclarationError(f"requirements.txt pins no version of {', '.join(missing)}, "
-                                "which the otter bundle installs")
+                               "which the otter bundle installs")
     return [TORCH_CPU_INDEX] + [pins[name] for name in GRADING_PACKAGES]
 
 
@@ -82,7 +82,7 @@ def setup_script(text, root=paths.ROOT):
     match = ENV_CREATE_RE.search(text)
     if not match:
         raise DeclarationError("otter's setup.sh has no 'mamba env create' line to install "
-                                f"{', '.join(packages)} after")
+                               f"{', '.join(packages)} after")
     step = (f"\n# d2l without its outdated pins (its runtime needs are in requirements.txt)\n"
             f"mamba run -n {OTTER_ENV} pip install --no-deps {' '.join(packages)}")
     return text[:match.end()] + step + text[match.end():]

@@ -18,6 +18,7 @@ in a statement the sandbox runs, a module whose state is itself the answer to it
 sandbox would hold that state (hidden tests normally build the reference only to compute
 expected values, which the sandbox never runs).
 """
+import ast
 import contextlib
 import hashlib
 import io
@@ -77,55 +78,68 @@ class _Recording:
         return module
 
 
-def module_classes(bundle, question, reference):
-    """The withheld names of ``question`` (its own and later answers) that its hidden tests name
-    and that are torch module classes in ``reference`` (the reference module): the ones worth
-    recording."""
-    from .. import nbcode
-
-    text = bundle.tests.get(question, "")
-    names = {name for code in bundle.names_from(question)
-             for owner, name in nbcode.defined_names(code) if owner is None and name in text}
-    return {name: getattr(reference, name) for name in sorted(names)
-            if isinstance(getattr(reference, name, None), type)
-            and issubclass(getattr(reference, name), torch.nn.Module)}
+def _withheld_classes(bundle, question):
+    """The classes that the reference cells of ``question`` and of later ones define at top
+    level (what a sandbox grading ``question`` withholds)."""
+    order = [q["name"] for q in bundle.questions]
+    names = set()
+    for owner, code in bundle.reference_cells:
+        if owner is not None and order.index(owner) >= order.index(question):
+            names |= {node.name for node in ast.parse(code).body
+                      if isinstance(node, ast.ClassDef)}
+    return names
 
 
-def _defined(code):
-    from .. import nbcode
-
-    return nbcode.defined_names(code)
+def candidates(bundle, question):
+    """``{test function name: {class name}}``: the hidden tests of ``question`` that, as the
+    sandbox runs them (``bundle.sandbox_tests``: cut down to what computes the checked values),
+    reach a withheld class as an attribute (``ref.Name``, ``_hw_reference.Name``), the only way
+    a test can build one. Read from the tests' text; nothing runs."""
+    classes = _withheld_classes(bundle, question)
+    if not classes:
+        return {}
+    found = {}
+    for node in ast.parse(bundle.sandbox_tests.get(question, "")).body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        reached = {n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)} & classes
+        if reached:
+            found[node.name] = reached
+    return found
 
 
 def record(bundle, question):
-    """``{test name: [recorded module, ...]}``: the modules of withheld reference classes that
-    each hidden test of ``question`` builds, run on the reference here."""
+    """``{test name: [recorded module, ...]}``: the torch modules of withheld reference classes
+    that each hidden test of ``question`` builds, run on the reference here (only the tests that
+    reach such a class: ``candidates``)."""
     from . import sandbox
 
-    if not any(owner is None and name in bundle.tests.get(question, "")
-               for code in bundle.names_from(question) for owner, name in _defined(code)):
-        return {}  # no test names a withheld answer: nothing to run
+    wanted = candidates(bundle, question)
+    if not wanted:
+        return {}
     reference = types.ModuleType(hwkit.REFERENCE_MODULE)
     exec(compile(bundle.reference_text, "<reference>", "exec"), reference.__dict__)
-    classes = module_classes(bundle, question, reference)
-    if not classes:
-        return {}
     recorded, total = {}, 0
     saved = {name: sys.modules.get(name) for name in ("_hwkit", hwkit.REFERENCE_MODULE)}
     sys.modules["_hwkit"], sys.modules[hwkit.REFERENCE_MODULE] = hwkit, reference
     state = torch.get_rng_state()
     try:
         for case in sandbox.test_cases(bundle.tests.get(question, "")):
-            if not case.hidden:
+            classes = {name: getattr(reference, name) for name in wanted.get(test_name(case), ())
+                       if isinstance(getattr(reference, name, None), type)
+                       and issubclass(getattr(reference, name), torch.nn.Module)}
+            if not case.hidden or not classes:
                 continue
             log = []
             env = dict(vars(reference))  # the notebook's names stay the reference's own
             for name, cls in classes.items():
                 setattr(reference, name, _Recording(name, cls, log))
-            with hwkit.recording(), contextlib.suppress(Exception):
-                case.call_func(env)
-            for name, cls in classes.items():
-                setattr(reference, name, cls)
+            try:
+                with hwkit.recording(), contextlib.suppress(Exception):
+                    case.call_func(env)
+            finally:
+                for name, cls in classes.items():
+                    setattr(reference, name, cls)
             total += sum(len(entry["state"]) for entry in log)
             if log and total <= MAX_STATE_BYTES:
                 recorded[test_name(case)] = log
