@@ -121,6 +121,7 @@ def test_penalties_reach_every_output(home):
     assert "cutoff, due, penalty, timezone from grade&#39;s options" in section
     assert "&#39;ghost&#39; matches no student" in report
     assert "too late (82.02 h)" in report  # the late column
+    assert "late work: 2 penalised, 1 too late (0 points), 1 of unknown" in report
 
 
 def test_marks_entered_later_are_penalised_too(home):
@@ -359,6 +360,7 @@ def test_without_a_deadline_nothing_is_said_of_lateness(home):
         "dan": ("15", "", "0.00")}
     assert lines["bob"]["submitted_at"] == "2026-10-21T10:00:00+08:00"  # still recorded
     assert "Late work" not in (folder / "report.html").read_text()
+    assert "late work:" not in (folder / "report.html").read_text()
     for student in ("bob", "dan"):
         assert "Submitted" not in (folder / "feedback" / f"{student}.html").read_text()
         assert "unknown" not in (folder / "feedback" / f"{student}.html").read_text()
