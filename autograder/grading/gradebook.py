@@ -85,21 +85,40 @@ def question_ids(bundle):
 # --------------------------------------------------------------------------------------------
 # roster
 
+ROSTER_BYTES, ROSTER_ROWS, ROSTER_FIELD = 16 * 2 ** 20, 100_000, 4096  # far above a class's
+
+
 def read_roster(path):
     """``[{"username", "student_id", "name"}]`` from a Blackboard Grade Center download (comma or
-    tab separated, UTF-8 or UTF-16) or any CSV with a ``Username`` column."""
+    tab separated, UTF-8 or UTF-16) or any CSV with a ``Username`` column.
+
+    The roster is the TA's, but its fields come from students (names): at most ``ROSTER_BYTES``,
+    ``ROSTER_ROWS`` rows and ``ROSTER_FIELD`` characters a field are read, and anything else
+    is one clear ValueError line, never a traceback."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(ROSTER_BYTES + 1)
     except OSError as exc:
         raise ValueError(f"cannot read the roster {path}: {exc.strerror}") from exc
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"the roster {path} is not UTF-8 or UTF-16 text") from exc
+    if len(data) > ROSTER_BYTES:
+        raise ValueError(f"the roster {path} is larger than {ROSTER_BYTES // 2 ** 20} MB")
+    try:
+        text = data.decode("utf-16" if data.startswith((codecs.BOM_UTF16_LE,
+                                                         codecs.BOM_UTF16_BE)) else "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"the roster {path} is not UTF-8 or UTF-16 text") from exc
+    previous = csv.field_size_limit(ROSTER_FIELD)
+    try:
+        return _roster_users(path, text)
+    except csv.Error as exc:
+        raise ValueError(f"the roster {path} is not a CSV file that can be read: "
+                         f"{' '.join(str(exc).split())[:200]}") from exc
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _roster_users(path, text):
     first = text.split("\n", 1)[0]
     reader = csv.DictReader(io.StringIO(text), delimiter="\t" if "\t" in first else ",")
     fields = {(name or "").strip().strip('"').lower(): name for name in reader.fieldnames or []}
@@ -108,6 +127,8 @@ def read_roster(path):
                          "Grade Center: Work Offline > Download, user information only)")
     users = []
     for line in reader:
+        if reader.line_num > ROSTER_ROWS:
+            raise ValueError(f"the roster {path} has more than {ROSTER_ROWS} rows")
         username = (line.get(fields["username"]) or "").strip()
         if not username:
             continue

@@ -27,14 +27,16 @@ from pathlib import Path, PurePosixPath
 
 from .. import safeio
 from .lms import blackboard
-from . import pdfsub
+from . import pdfsub, untrusted
 
 TIMESTAMP = r"\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}"
 ATTEMPT_RE = re.compile(rf"_attempt_(?P<attempt>{TIMESTAMP})(?=_|\.txt$)")
-RECEIPT_NAME_RE = re.compile(r"^Name:.*\((?P<username>[^()\s]+)\)\s*$", re.MULTILINE)
-RECEIPT_FILE_RE = re.compile(r"^\s*Filename:\s*(?P<name>.+?)\s*$", re.MULTILINE)
+# linear time on any text: no pattern part that may span lines ("\s*" did: quadratic)
+RECEIPT_NAME_RE = re.compile(r"^Name:.*\((?P<username>[^()\s]+)\)[^\S\n]*$", re.MULTILINE)
+RECEIPT_FILE_RE = re.compile(r"^[^\S\n]*Filename:(?P<name>.*)$", re.MULTILINE)
 STUDENT_ID_RE = re.compile(r"STUDENT ID:\**[ \t]*\**[ \t]*([A-Za-z0-9._-]+)")
 IGNORED_NAMES = {".DS_Store", "Thumbs.db"}
+MAX_RECEIPT = 64 * 1024  # bytes of a Blackboard receipt (they are about 1 KB); a larger is unread
 MB = 2 ** 20
 
 
@@ -46,6 +48,7 @@ class Caps:
     zip_entries: int = 5000  # files in one zip
     ratio: int = 200  # uncompressed / compressed size of one zip entry ...
     ratio_from: int = 1 * MB  # ... counted for entries larger than this
+    member_name: int = 512  # characters in a zip member's name
 
 
 @dataclasses.dataclass
@@ -176,6 +179,9 @@ def _from_file(path, label, budget, expand=True):
     if path.name in IGNORED_NAMES or "__MACOSX" in path.parts:
         return []
     if expand and path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+        refused = _zip_refused(path, budget.caps)
+        if refused:
+            return [_too_large(label, path.name, refused)]
         try:
             with zipfile.ZipFile(path) as archive:
                 return _from_zip(archive, label, path.name, budget)
@@ -193,6 +199,47 @@ def _from_file(path, label, budget, expand=True):
     return [_read(label, path.name, data, budget)]
 
 
+ZIP_LIMITS = untrusted.Limits(cpu_seconds=4, wall_seconds=8.0, memory_mb=256, result_bytes=1024)
+
+
+def _zip_refused(path, caps):
+    """Why a zip is one ``too-large`` row instead of its members, or "". Its directory is read
+    first in a limited child (a directory of millions of entries would take gigabytes here):
+    at most ``caps.zip_entries`` members. Each member is then read against the caps (size,
+    ratio, the batch's total); zips inside it are never opened (nesting costs nothing)."""
+    try:
+        listed = untrusted.run(_zip_directory, str(path), limits=ZIP_LIMITS)
+    except untrusted.Refused as exc:
+        return f"a zip whose directory cannot be read within limits ({exc})"
+    if listed is None:
+        return ""  # not readable as a zip: the file itself becomes the submission
+    if listed > caps.zip_entries:
+        return f"a zip of {listed} files (at most {caps.zip_entries})"
+    return ""
+
+
+def _zip_directory(path):
+    """The number of members, or None for a file that is not a readable zip: run in the
+    limited child."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return None
+    return len(infos)
+
+
+def _member_refused(info, caps):
+    """(status, reason) for a zip member whose name is too long or leaves the zip, or None."""
+    name = info.filename
+    if len(name) > caps.member_name:
+        return "too-large", f"a member name of {len(name)} characters (at most {caps.member_name})"
+    if (name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name)
+            or ".." in PurePosixPath(name.replace("\\", "/")).parts):
+        return "unreadable", "a zip member whose name leaves the zip's folder; not read"
+    return None
+
+
 def _from_zip(archive, label, zip_name, budget):
     infos = sorted((info for info in archive.infolist() if not info.is_dir()
                     and "__MACOSX" not in info.filename
@@ -201,13 +248,20 @@ def _from_zip(archive, label, zip_name, budget):
     if len(infos) > budget.caps.zip_entries:
         return [_too_large(label, zip_name, f"a zip of {len(infos)} files (at most "
                                             f"{budget.caps.zip_entries})")]
-    return [_zip_entry(archive, info, f"{label}:{info.filename}", budget) for info in infos]
+    return [_zip_entry(archive, info, f"{label}:{info.filename}"
+                       if len(info.filename) <= budget.caps.member_name
+                       else f"{label}:{safeio.identity(info.filename, 160)}", budget)
+            for info in infos]
 
 
 def _zip_entry(archive, info, label, budget):
     """One zip member, checked against the caps before it is read (and while it is read,
     since the sizes a zip states can lie)."""
     name = PurePosixPath(info.filename).name
+    bad_name = _member_refused(info, budget.caps)
+    if bad_name:
+        return Submission(label, b"", original_name=safeio.identity(name, 160),
+                          status=bad_name[0], reason=bad_name[1])
     refused = budget.refuse(info.file_size)
     if not refused and info.file_size > budget.caps.ratio_from and (
             info.file_size > budget.caps.ratio * max(info.compress_size, 1)):
@@ -245,11 +299,15 @@ def _read(label, name, data, budget):
     budget.used += len(data)
     submission = Submission(label, data, original_name=name)
     try:
-        return pdfsub.unwrap(submission)  # a PDF: its notebook
+        pdfsub.unwrap(submission)  # a PDF: its notebook
     except Exception as exc:  # noqa: BLE001 - a file that breaks reading is its own row
         submission.status = "unreadable"
         submission.reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
         return submission
+    refused = "" if submission.status else untrusted.json_refused(submission.data)
+    if refused:  # the grader parses a notebook's JSON in its own process: only cheap ones
+        submission.status, submission.reason, submission.data = "invalid-notebook", refused, b""
+    return submission
 
 
 def _too_large(label, name, reason):
@@ -279,10 +337,14 @@ def receipt_username(data):
 
 def receipt_files(data):
     """The Blackboard file names a receipt lists (``Filename:`` lines)."""
-    return [m.group("name") for m in RECEIPT_FILE_RE.finditer(_text(data))]
+    return [m.group("name").strip() for m in RECEIPT_FILE_RE.finditer(_text(data))
+            if m.group("name").strip()]
 
 
 def _text(data):
+    """A receipt's text; "" for one over ``MAX_RECEIPT`` (not Blackboard's: never read)."""
+    if len(data) > MAX_RECEIPT:
+        return ""
     return data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
 
 
@@ -367,6 +429,9 @@ def receipt_conflicts(submission, file_name, receipt):
     who = f"{submission.student_id}'s attempt {submission.attempt}"
     if receipt is None:
         return [f"intake: no Blackboard receipt for {who}"]
+    if len(receipt.data) > MAX_RECEIPT:
+        return [f"intake: the receipt for {who} is larger than {MAX_RECEIPT // 1024} KB "
+                "(not Blackboard's); not read"]
     flags = []
     username = receipt_username(receipt.data)
     if username and username != submission.student_id:

@@ -13,18 +13,28 @@ points; an unreadable one ``invalid-pdf``. When one Blackboard attempt holds bot
 notebook, the notebook is graded (intake's ``mark_superseded``) and ``cross_check`` flags a PDF
 whose notebook differs from it.
 
-Trust boundary: PDFs are student-controlled. They are read with caps (pages, attachment size,
-text extraction time); anything unreadable becomes a status on the row, never an exception.
+Trust boundary: PDFs are student-controlled. Everything that reads one (pypdf for the
+attachment and metadata, pdftotext for the text, nbformat for the embedded notebook) runs in a
+child process under ``PDF_LIMITS`` (``untrusted.run``): at most 4 s of CPU, 10 s of wall time
+and 512 MB of memory per PDF (pdftotext, in its own process, 4 s of CPU, 5 s of wall time and
+512 MB), so a class of N PDFs costs at most 10 N seconds of reading, one PDF after another (an
+honest PDF takes a fraction of a second: the margin is for a loaded machine). A PDF that breaks a limit, or is unreadable, becomes the status
+``invalid-pdf`` with a one-line reason on its own row, never an exception.
 """
+import base64
 import hashlib
 import json
 
 from ..student import check, meta, pdf as pdf_mod
+from . import untrusted
 
 PDF_MAGIC = b"%PDF-"
 NO_NOTEBOOK = ("exported without the course's export cell; ask the student for the notebook "
                "(or for a PDF made by the notebook's last cell)")
 MAX_LISTED = 5
+# the child returns the embedded notebook (at most pdf_mod.MAX_ATTACHMENT) base64-encoded
+PDF_LIMITS = untrusted.Limits(cpu_seconds=4, wall_seconds=10.0, memory_mb=512,
+                              result_bytes=pdf_mod.MAX_ATTACHMENT * 4 // 3 + untrusted.MB)
 
 
 def is_pdf(data):
@@ -47,8 +57,9 @@ def code_differences(nb, printed):
             if nb.cells[index].cell_type == "code"]
 
 
-def pdf_flags(data, notebook, stated):
-    """Flags for a PDF (bytes ``data``) and its embedded ``notebook`` (bytes)."""
+def pdf_flags(data, notebook, stated, limits=PDF_LIMITS):
+    """Flags for a PDF (bytes ``data``) and its embedded ``notebook`` (bytes); pdftotext runs
+    under ``limits``."""
     flags = []
     if stated != hashlib.sha256(notebook).hexdigest():
         flags.append("pdf-hash-mismatch: the embedded notebook is not the one the export cell "
@@ -57,7 +68,8 @@ def pdf_flags(data, notebook, stated):
     if nb is None:
         return flags
     try:
-        printed = pdf_mod.normal(pdf_mod.text(data))
+        printed = pdf_mod.normal(pdf_mod.text(data, timeout=untrusted.program_timeout(limits),
+                                              limit=untrusted.program_limits(limits)))
     except pdf_mod.PdfError as exc:
         return flags + [f"pdf-code-differs: the PDF's text cannot be read ({exc})"]
     differing = code_differences(nb, printed)
@@ -68,25 +80,38 @@ def pdf_flags(data, notebook, stated):
     return flags
 
 
-def unwrap(submission):
+def unwrap(submission, limits=PDF_LIMITS):
     """Turn a PDF submission into a submission of its embedded notebook (in place); return it.
 
-    Anything that is not a PDF, or already has a status, is returned unchanged."""
+    Anything that is not a PDF, or already has a status, is returned unchanged. The PDF is read
+    in a child under ``limits``."""
     if submission.status or not is_pdf(submission.data):
         return submission
-    data = submission.data
+    import nbformat  # noqa: F401 - imported here once, not in every PDF's child
+    import pypdf  # noqa: F401
+    try:
+        read = untrusted.run(_read_pdf, submission.data, limits, limits=limits)
+    except untrusted.Refused as exc:
+        read = {"status": "invalid-pdf", "reason": f"the PDF cannot be read: {exc}"}
+    if read.get("status"):
+        submission.status, submission.reason = read["status"], read["reason"]
+        return submission
+    submission.flags += read["flags"]
+    submission.data = base64.b64decode(read["notebook"])
+    return submission
+
+
+def _read_pdf(data, limits):
+    """What ``unwrap`` needs of a PDF, as JSON-able data: run in the limited child."""
     try:
         found = pdf_mod.attachment(data)
     except pdf_mod.PdfError as exc:
-        submission.status, submission.reason = "invalid-pdf", str(exc)
-        return submission
+        return {"status": "invalid-pdf", "reason": str(exc)}
     if found is None:
-        submission.status, submission.reason = "pdf-without-notebook", NO_NOTEBOOK
-        return submission
+        return {"status": "pdf-without-notebook", "reason": NO_NOTEBOOK}
     _, notebook, stated = found
-    submission.flags += pdf_flags(data, notebook, stated)
-    submission.data = notebook
-    return submission
+    return {"flags": pdf_flags(data, notebook, stated, limits),
+            "notebook": base64.b64encode(notebook).decode("ascii")}
 
 
 def _answers(data):
