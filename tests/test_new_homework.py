@@ -157,3 +157,19 @@ def test_make_targets_other_than_setup_never_reinstall_an_existing_venv(tmp_path
     assert "python3 -m venv" in plan and "pip install -q --no-deps -e ." in plan
     # the .pth file of earlier setups is only removed, never written
     assert not [line for line in plan.splitlines() if ".pth" in line and ">" in line]
+
+
+def test_missing_reports_a_corpus_left_from_the_template_or_too_small(tree, tmp_path):
+    """After the template's questions are replaced, its variants match no answer: the build's
+    line says so (else test_variants fails later with a bare ValueError)."""
+    root, _, _ = tree
+    assert new.corpus_problems(HW, root) == []
+    copy = tmp_path / "tree"
+    for part in ("solutions", "tests/variants"):
+        shutil.copytree(root / part / HW, copy / part / HW)
+    (copy / "tests/variants" / HW / "q1" / "max_shift.py").unlink()
+    (copy / "tests/variants" / HW / "q2" / "other.py").write_text(
+        "# expect: wrong\n# why: a stale answer\ndef gru_step(x):\n    return x\n")
+    problems = new.corpus_problems(HW, copy)
+    assert any("q1: 2 correct and 5 wrong variants (at least 3 and 5)" in p for p in problems)
+    assert any("variants matching no answer cell: q2/other" in p for p in problems)

@@ -24,6 +24,7 @@ PLACEHOLDER = "HOMEWORK_ID"
 HW_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 README_ROW_RE = re.compile(r"^\| `(?P<hw>\w+)` \|")
 README_HEADER = "| id | content | points (autograded + by hand) |"
+MIN_CORRECT, MIN_WRONG = 3, 5  # variants per autograded question, as tests/test_variants.py asks
 
 
 class NewHomeworkError(ValueError):
@@ -88,9 +89,40 @@ def add_readme_row(hw, root=paths.ROOT):
     return True
 
 
+def corpus_problems(hw, root=paths.ROOT):
+    """What the variants corpus of built homework ``hw`` lacks: the minimum counts per
+    autograded question, and variants that match no answer cell of the key (a corpus left from
+    the template after its questions were replaced)."""
+    import nbformat
+
+    from .. import bundle as bundle_mod
+    from . import variants
+
+    found = variants.collect(hw, root)
+    problems = []
+    for question in bundle_mod.load(paths.bundle(hw, root)).autograded:
+        mine = [v for v in found if v.question == question["name"]]
+        correct = sum(v.expect == "correct" for v in mine)
+        if correct < MIN_CORRECT or len(mine) - correct < MIN_WRONG:
+            problems.append(f"{question['name']}: {correct} correct and {len(mine) - correct} "
+                            f"wrong variants (at least {MIN_CORRECT} and {MIN_WRONG})")
+    key = nbformat.read(paths.answer_key(hw, root), as_version=4)
+    stale = []
+    for variant in found:
+        try:
+            variants.substitute(key, variant)
+        except ValueError:
+            stale.append(variant.label)
+    if stale:
+        more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+        problems.append(f"variants matching no answer cell: {', '.join(stale[:3])}{more}")
+    return [f"in tests/variants/{hw}/, {p}" for p in problems]
+
+
 def missing(hw, root=paths.ROOT):
     """One line saying what homework ``hw`` still lacks for ``make test`` (or None): the
-    built release and solutions, its samples, its README row, its variants corpus."""
+    built release and solutions, its samples, its README row, its variants corpus (and, once
+    built, the corpus's counts and variants that match no answer, ``corpus_problems``)."""
     root = Path(root)
     lacks = []
     if not paths.bundle(hw, root).is_file():
@@ -101,6 +133,8 @@ def missing(hw, root=paths.ROOT):
         lacks.append(f"a row in README.md's homework table ({readme_row(hw, root)})")
     if not (root / "tests" / "variants" / hw).is_dir():
         lacks.append(f"a variants corpus in tests/variants/{hw}/ (docs/authoring.md)")
+    elif paths.bundle(hw, root).is_file():
+        lacks += corpus_problems(hw, root)
     if not lacks:
         return None
     return f"{hw}: make test also needs " + "; ".join(lacks)
