@@ -126,3 +126,25 @@ def test_a_key_the_batch_grader_scores_lower_fails_the_build(tmp_path, monkeypat
     assert "\n" not in str(info.value)
     assert any("cannot isolate submissions here (no user namespaces)" in line
                and "without isolation" in line for line in logged)
+
+
+@pytest.mark.parametrize("answer_in_init", [False, True])
+def test_only_modules_built_by_given_code_reach_the_sandbox(tmp_path, answer_in_init):
+    """A module whose constructor is (part of) an answer may hold that answer: its state is
+    never recorded for the sandbox, which keeps an empty stand-in (and the build, certifying,
+    says what to write instead)."""
+    from autograder import bundle as bundle_mod
+
+    def edit(nb):
+        if answer_in_init:
+            replace_in_cell(nb, "        self.weight = nn.Parameter(torch.randn(n))\n",
+                            "        # BEGIN SOLUTION\n"
+                            "        self.weight = nn.Parameter(torch.randn(n))\n"
+                            "        # END SOLUTION\n")
+
+    root = tiny_root(tmp_path, edit)
+    result = build.main(HW, root=root, execute=False, verify=False, pdf=False,
+                        log=lambda *_: None)
+    bundle = bundle_mod.load(result["bundle"], HW)
+    recorded = standins.record(bundle, "q2")
+    assert list(recorded) == ([] if answer_in_init else ["test_scale_with_reference_weights"])

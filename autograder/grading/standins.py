@@ -13,10 +13,10 @@ the reference's constructor left it, so that the inputs the test draws next are 
 
 Trust boundary: ``record`` runs the bundle's own hidden tests on the reference in the grader's
 process (as ``verdict.expected`` does); what crosses to the sandbox is a question's tensors,
-pickled by the grader (the sandbox never sends any of it back as trusted). A test must not build,
-in a statement the sandbox runs, a module whose state is itself the answer to its question: the
-sandbox would hold that state (hidden tests normally build the reference only to compute
-expected values, which the sandbox never runs).
+pickled by the grader (the sandbox never sends any of it back as trusted). Only modules whose
+construction runs given code (``given_constructor``: the ``__init__`` of the class and of its
+notebook bases is the released notebook's own) are recorded: a module built by an answer's own
+code may hold the answer (a computed buffer, an initialisation), and stays ``Withheld``.
 """
 import ast
 import contextlib
@@ -108,6 +108,29 @@ def candidates(bundle, question):
     return found
 
 
+def given_constructor(bundle, cls):
+    """Whether building ``cls`` runs only given code: the ``__init__`` of it and of each of its
+    notebook base classes is the released notebook's own. A module built by an answer's code
+    may hold the answer (a computed buffer, an initialisation), so it is never recorded."""
+    from .. import nbcode
+
+    if not bundle.release:
+        return False
+    released = [cell.get("source", "") for cell in bundle.release.get("cells", [])
+                if cell.get("cell_type") == "code"]
+    released = ["".join(s) if isinstance(s, list) else s for s in released]
+    reference = [code for _, code in bundle.reference_cells]
+    for klass in cls.__mro__:
+        if klass.__module__ != hwkit.REFERENCE_MODULE:
+            continue
+        qualname = f"{klass.__name__}.__init__"
+        ours, theirs = (nbcode.function_source(cells, qualname) for cells in (reference, released))
+        if (ours is None) != (theirs is None) or (
+                ours is not None and ast.dump(ast.parse(ours)) != ast.dump(ast.parse(theirs))):
+            return False
+    return True
+
+
 def record(bundle, question):
     """``{test name: [recorded module, ...]}``: the torch modules of withheld reference classes
     that each hidden test of ``question`` builds, run on the reference here (only the tests that
@@ -127,7 +150,8 @@ def record(bundle, question):
         for case in sandbox.test_cases(bundle.tests.get(question, "")):
             classes = {name: getattr(reference, name) for name in wanted.get(test_name(case), ())
                        if isinstance(getattr(reference, name, None), type)
-                       and issubclass(getattr(reference, name), torch.nn.Module)}
+                       and issubclass(getattr(reference, name), torch.nn.Module)
+                       and given_constructor(bundle, getattr(reference, name))}
             if not case.hidden or not classes:
                 continue
             log = []
