@@ -476,6 +476,7 @@ def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=No
     warnings += write_blackboard_csv(out / "blackboard.csv", hw, bundle, found, column_id,
                                      feedback_column)
     warnings += _late_summary(found)
+    warnings += _late_summary(found)
     warnings += [f"{e.row.submission}: {p}" for e in found for p in e.problems
                  if p.startswith(OUTPUT_PROBLEM)]
     from . import similarity_report  # flagged pairs, written before by grade or similarity
@@ -555,6 +556,17 @@ def _report(hw, bundle, found, warnings, policy=None, similar=None):
             continue
         kept.append(entry)
     return report.report_html(hw, bundle, kept, list(warnings) + left_out, policy, similar)
+
+
+def _late_summary(found):
+    """One line on the class's late work (the log's totals table is before penalties)."""
+    late, too_late, unknown = report.late_lists([e for e in found if e.counted])[:3]
+    if not any(e.late is not None and e.late.due for e in found) or not (
+            late or too_late or unknown):
+        return []
+    return [f"late work: {len(late)} penalised, {len(too_late)} too late (0 points), "
+            f"{len(unknown)} of unknown submission time (no penalty); totals in grades.csv "
+            "and blackboard.csv are after penalties (report.html lists them)"]
 
 
 def _late_summary(found):
