@@ -183,8 +183,8 @@ def similarity_class(hw, key, n):
         this = json.loads(json.dumps(nb))
         for j, (question, found) in enumerate(sorted(corpus.items())):
             pick = (k * 7 + j * 3) % (len(found) + 1)  # the key's own answer among them
-            code = found[pick].code if pick < len(found) else nb["cells"][cells[question]]["source"]
-            code = with_own_code(code, k * 100 + j)
+            own = nb["cells"][cells[question]]["source"]
+            code = with_own_code(found[pick].code if pick < len(found) else own, k * 100 + j)
             if previous is not None and k % 10 == 9:
                 code = samples._disguised(previous["cells"][cells[question]]["source"])
             this["cells"][cells[question]]["source"] = code + f"\n# student {k}\n"

@@ -371,10 +371,10 @@ def test_the_verb_uses_intake_identities(tmp_path):
 def _stream(code):
     import ast
 
-    from autograder.grading import similarity_tokens
+    from autograder.grading import similarity_rewrite
 
     tree = ast.parse(code)
-    tokens, _ = similarity_tokens.code_stream(tree.body, [1] * len(tree.body), {"f"}, set())
+    tokens, _ = similarity_rewrite.code_stream(tree.body, [1] * len(tree.body), {"f"}, set())
     return [label for label, _ in tokens]
 
 

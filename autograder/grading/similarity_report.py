@@ -25,6 +25,7 @@ CSV_NAME, HTML_NAME, SECRET_NAME = "similarity.csv", "similarity.html", ".simila
 COLUMNS = ["question", "student_a", "student_b", "score", "flagged", "kind", "shared", "note"]
 MAX_SHOWN_PAIRS = 100  # pairs shown side by side (all are in the CSV)
 MAX_LOOK_ROWS = 200
+MAX_RANKED = 1000  # rows of the ranked table
 MAX_CSV_READ = 8 * 2 ** 20
 
 
@@ -147,7 +148,8 @@ def html_text(result, secret):
     look = [p for p in sorted(result.pairs, key=_rank) if not p.flagged][:MAX_LOOK_ROWS]
     return report._environment().get_template("similarity.html.j2").render(
         result=result, label=lambda i: names[result.students[i]],
-        student=lambda i: result.students[i], ranked=ranked, shown=shown,
+        student=lambda i: result.students[i], ranked=ranked[:MAX_RANKED], shown=shown,
+        more=max(0, len(ranked) - MAX_RANKED),
         sources=source_parts, look=look, clusters=clusters(result),
         flagged=sum(p.flagged for p in result.pairs), sim=sim, max_shown=MAX_SHOWN_PAIRS)
 

@@ -1,4 +1,5 @@
-"""Normalised token streams of answers, for the similarity review (``similarity``).
+"""Normalised token streams of answers, for the similarity review (``similarity``): labels of
+syntax trees and of written answers (``similarity_rewrite`` changes the trees first).
 
 Code (syntax trees that ``nbcode`` parsed from a submission's cells) becomes a sequence of
 labels, each with the display line of the student's code it comes from, so that a disguise
@@ -14,7 +15,7 @@ does not change it:
   extracting such a helper changes nothing; a longer helper keeps its statements, which the
   k-grams find wherever they are);
 - within a block, consecutive independent statements (no name written by one is read or
-  written by the other; calls count as writing every name they touch) are put in a canonical
+  written by the other; a call writes every local name it touches) are put in a canonical
   order (the smallest label sequence first among those free to go), so reordering them changes
   nothing; the operands of ``+`` and ``*`` chains are sorted the same way;
 - statements of the released notebook's answer (signatures, docstrings, given lines, the
@@ -32,7 +33,6 @@ executes or displays anything.
 import ast
 import builtins
 import collections
-import copy
 import re
 import unicodedata
 
@@ -208,7 +208,7 @@ def key(labels):
     return tuple(label for label, _ in labels)
 
 
-def _is_docstring(stmt):
+def is_docstring(stmt):
     return (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
             and isinstance(stmt.value.value, str))
 
@@ -221,7 +221,7 @@ def strip(roots, labeller, starter):
     def clean(body):
         kept = []
         for stmt in body:
-            if _is_docstring(stmt):
+            if is_docstring(stmt):
                 continue
             own = key(header(stmt, labeller))
             for _, inner in blocks(stmt):
@@ -245,7 +245,7 @@ def statement_keys(roots, labeller):
 
     def walk(body):
         for stmt in body:
-            if _is_docstring(stmt):
+            if is_docstring(stmt):
                 continue
             found[key(header(stmt, labeller))] += 1
             for _, inner in blocks(stmt):
@@ -253,253 +253,6 @@ def statement_keys(roots, labeller):
 
     walk(roots)
     return found
-
-
-# folding, inlining, ordering ------------------------------------------------------------------
-
-def _loads_and_stores(tree):
-    loads, stores = collections.Counter(), collections.Counter()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            (stores if isinstance(node.ctx, ast.Store) else loads)[node.id] += 1
-        elif isinstance(node, ast.arg):
-            stores[node.arg] += 2  # a parameter is never folded
-    return loads, stores
-
-
-class _Replace(ast.NodeTransformer):
-    def __init__(self, name, value):
-        self.name, self.value, self.done = name, value, False
-
-    def visit_Name(self, node):
-        if node.id == self.name and isinstance(node.ctx, ast.Load) and not self.done:
-            self.done = True
-            return self.value
-        return node
-
-
-def fold(tree):
-    """Fold every temporary assigned once and used once into its use (in place)."""
-    loads, stores = _loads_and_stores(tree)
-    candidates = []
-    for body in _bodies(tree):
-        for stmt in body:
-            if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
-                    and isinstance(stmt.targets[0], ast.Name)):
-                name = stmt.targets[0].id
-                if stores[name] == 1 and loads[name] == 1 and not any(
-                        isinstance(n, ast.Name) and n.id == name for n in ast.walk(stmt.value)):
-                    candidates.append((body, stmt, name))
-    for body, stmt, name in candidates:
-        replacer = _Replace(name, stmt.value)
-        body.remove(stmt)
-        replacer.visit(tree)
-        if not replacer.done:  # its use went with a statement removed before: keep it
-            body.append(stmt)
-    if candidates:
-        _forget_labels(tree)
-    return tree
-
-
-def _forget_labels(tree):
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt):
-            node._labels = None
-
-
-def _bodies(tree):
-    """Every statement list in ``tree``."""
-    found = []
-    for node in ast.walk(tree):
-        for field in ("body", "orelse", "finalbody"):
-            value = getattr(node, field, None)
-            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-                found.append(value)
-        for handler in getattr(node, "handlers", []):
-            found.append(handler.body)
-    return found
-
-
-def _single_return(fn):
-    body = [s for s in fn.body if not _is_docstring(s)]
-    if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
-        args = fn.args
-        if not (args.vararg or args.kwarg or args.kwonlyargs or args.defaults):
-            return [a.arg for a in args.posonlyargs + args.args], body[0].value
-    return None
-
-
-class _Inline(ast.NodeTransformer):
-    """Calls of one-expression helpers replaced by the expression, parameters substituted."""
-
-    def __init__(self, helpers):
-        self.helpers, self.used = helpers, set()
-
-    def visit_Call(self, node):
-        self.generic_visit(node)
-        func = node.func
-        name, method = None, False
-        if isinstance(func, ast.Name):
-            name = func.id
-        elif (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
-              and func.value.id == "self"):
-            name, method = func.attr, True
-        if name not in self.helpers or node.keywords:
-            return node
-        params, expr = self.helpers[name]
-        args = ([ast.Name("self", ast.Load())] if method else []) + list(node.args)
-        if len(args) != len(params) or any(isinstance(a, ast.Starred) for a in args):
-            return node
-        self.used.add(name)
-        body = copy.deepcopy(expr)
-        mapping = dict(zip(params, args))
-        for sub in ast.walk(body):
-            if isinstance(sub, ast.Name):
-                sub._line = getattr(node, "_line", 0)
-        return _Substitute(mapping).visit(body)
-
-
-class _Substitute(ast.NodeTransformer):
-    def __init__(self, mapping):
-        self.mapping = mapping
-
-    def visit_Name(self, node):
-        if node.id in self.mapping and isinstance(node.ctx, ast.Load):
-            return copy.deepcopy(self.mapping[node.id])
-        return node
-
-
-def inline(roots, targets):
-    """Inline the one-expression helpers among ``roots`` (functions not named in ``targets``)
-    and those defined inside them into the other roots; drop the helpers that were inlined."""
-    helpers, nested = {}, {}
-    for root in roots:
-        if isinstance(root, FUNCTIONS) and root.name not in targets:
-            found = _single_return(root)
-            if found:
-                helpers[root.name] = found
-        for node in ast.walk(root):
-            if isinstance(node, FUNCTIONS) and node is not root and _single_return(node):
-                nested[node.name] = _single_return(node)
-    helpers.update(nested)
-    if not helpers:
-        return roots
-    inliner = _Inline(helpers)
-    kept = []
-    for root in roots:
-        if isinstance(root, FUNCTIONS) and root.name in helpers and root.name not in nested:
-            continue
-        kept.append(inliner.visit(root))
-    for root in kept:
-        for body in _bodies(root):
-            body[:] = [s for s in body if not (isinstance(s, FUNCTIONS) and s.name in nested
-                                               and s.name in inliner.used)]
-        _forget_labels(root)
-    return kept + [root for root in roots if isinstance(root, FUNCTIONS)
-                   and root.name in helpers and root.name not in nested
-                   and root.name not in inliner.used]
-
-
-def _effects(stmt, local):
-    """(names read, names written) by a movable statement, of the ``local`` names only (a
-    module such as ``torch`` is not state); a call writes every local name it touches."""
-    reads, writes = set(), set()
-    targets = []
-    if isinstance(stmt, ast.Assign):
-        targets = stmt.targets
-    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
-        targets = [stmt.target]
-    for target in targets:
-        for node in ast.walk(target):
-            if isinstance(node, ast.Name):
-                writes.add(node.id)
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.Name):
-            reads.add(node.id)
-    if isinstance(stmt, ast.AugAssign) or any(isinstance(n, ast.Call) for n in ast.walk(stmt)):
-        calls = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)}
-        writes |= calls - {n.func.id for n in ast.walk(stmt)
-                           if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-    if any(isinstance(t, (ast.Attribute, ast.Subscript)) for t in targets):
-        writes |= reads
-    return reads & local, writes & local
-
-
-def reorder(body, labeller):
-    """``body`` (and every block inside it) with each run of consecutive simple statements in
-    canonical order: among the statements whose earlier conflicting statements are placed, the
-    one with the smallest labels goes first."""
-    for stmt in body:
-        for _, inner in blocks(stmt):
-            inner[:] = reorder(inner, labeller)
-    out, run = [], []
-    for stmt in body + [None]:
-        if isinstance(stmt, SIMPLE):
-            run.append(stmt)
-            continue
-        out += _canonical(run, labeller)
-        run = []
-        if stmt is not None:
-            out.append(stmt)
-    return out
-
-
-def _canonical(run, labeller):
-    if len(run) < 2:
-        return run
-    effects = [_effects(s, labeller.local | {"self", "cls"}) for s in run]
-    keys = [key(header(s, labeller)) for s in run]
-    before = [{j for j in range(i) if (effects[i][0] & effects[j][1]) or
-               (effects[i][1] & (effects[j][0] | effects[j][1]))} for i in range(len(run))]
-    placed, order = set(), []
-    while len(order) < len(run):
-        free = [i for i in range(len(run)) if i not in placed and before[i] <= placed]
-        chosen = min(free, key=lambda i: (keys[i], i))
-        placed.add(chosen)
-        order.append(run[chosen])
-    return order
-
-
-def code_stream(roots, lines, targets, helpers, starter=None):
-    """(tokens, statement keys) of one answer: ``tokens`` is [(label, display line)] after every
-    normalisation above; ``statement keys`` (a Counter) describe it as a starter, before
-    folding. ``roots``: the syntax trees of the answer (functions, methods, assignments);
-    ``lines``: the display line of each; ``targets``: the names the question grades;
-    ``helpers``: the notebook's own functions and classes (labelled ``F``); ``starter``: the
-    released answer's statement keys, removed first."""
-    trees = prepare(roots, lines)
-    helpers = set(helpers) | {node.name for tree in trees for node in ast.walk(tree)
-                              if isinstance(node, FUNCTIONS) and node is not tree}
-    labeller = Labeller(local_names(trees) - helpers, helpers)
-    keys = statement_keys(trees, labeller) if starter is None else None
-    trees = strip(trees, labeller, starter or collections.Counter())
-    for tree in trees:
-        fold(tree)
-    trees = inline(trees, targets)
-    for tree in trees:
-        fold(tree)
-    trees = reorder(trees, labeller)
-    parts = []
-    for tree in trees:
-        part = []
-        _emit([tree], labeller, part)
-        parts.append(part)
-    tokens = [token for part in sorted(parts, key=key) for token in part]
-    if len(tokens) > MAX_TOKENS:
-        raise TooLong(f"more than {MAX_TOKENS} tokens")
-    return tokens, keys
-
-
-def _emit(body, labeller, out):
-    for stmt in body:
-        if not getattr(stmt, "_given", False):
-            out.extend(header(stmt, labeller))
-        for marker, inner in blocks(stmt):
-            if inner and marker:
-                out.append((marker, getattr(inner[0], "_line", 0)))
-            _emit(inner, labeller, out)
-        if len(out) > MAX_TOKENS:
-            raise TooLong(f"more than {MAX_TOKENS} tokens")
 
 
 # ----------------------------------------------------------------------------------------------

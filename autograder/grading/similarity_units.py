@@ -22,7 +22,7 @@ import textwrap
 
 from .. import hwkit, nbcode
 from ..marking import answers as answers_mod
-from . import similarity_tokens as tokens_mod
+from . import similarity_rewrite as rewrite_mod, similarity_tokens as tokens_mod
 
 MAX_CELLS = 1000
 MAX_CELL_CHARS = 100_000
@@ -179,7 +179,7 @@ def code_unit(cells, question):
                    and node.name not in targets}
         ordered = sorted(zip([r[3] for r in roots], lines),
                          key=lambda pair: getattr(pair[0], "name", "") not in targets)
-        tokens, keys = tokens_mod.code_stream([n for n, _ in ordered], [k for _, k in ordered],
+        tokens, keys = rewrite_mod.code_stream([n for n, _ in ordered], [k for _, k in ordered],
                                               targets, helpers, question.starter_keys)
     except Exception as exc:  # noqa: BLE001 - one answer's failure is that answer's alone
         return _unreadable("code", exc)
