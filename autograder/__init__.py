@@ -2,7 +2,7 @@
 
 The folders follow the people who use them:
 
-- ``authoring``: what an instructor runs (``build``, ``samples``, ``variants``, ``tidy``): one
+- ``authoring``: what an instructor runs (``new``, ``build``, ``samples``, ``variants``, ``tidy``): one
   source notebook made into the student release, the answer key and the hidden-test bundle;
 - ``student``: the tools shipped to students as ``hwtools`` (check, PDF export, submit);
 - ``grading``: what a TA runs (``grade``): intake of a Blackboard download, the sandbox that

@@ -1,7 +1,9 @@
 """Helpers for hidden tests.
 
 This module is copied into every homework's autograder bundle as ``_hwkit.py`` and imported by the
-hidden test functions of the source notebooks. It never goes to ``release/``.
+hidden test functions of the source notebooks. It never goes to ``release/``, except the text of
+its name engine (``reached_names`` and its helpers, between the ``ENGINE_MARKS``), which the
+build copies into the released public checks (``engine_source``).
 
 It depends on torch only, so that it imports wherever a submission is graded.
 """
