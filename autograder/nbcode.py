@@ -134,6 +134,7 @@ def defined_names(code):
     out = []
     for node in definitions(code):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            target = hwkit.add_to_class_target(node) if not isinstance(node, ast.ClassDef) else None
+            is_class = isinstance(node, ast.ClassDef)
+            target = None if is_class else hwkit.add_to_class_target(node)
             out.append((target, node.name))
     return out
