@@ -3,7 +3,8 @@
 The folders follow the people who use them:
 
 - ``authoring``: what an instructor runs (``new``, ``build``, ``samples``, ``variants``,
-  ``tidy``): one source notebook made into the student release, the answer key and the hidden-test bundle;
+  ``tidy``): one source notebook made into the student release, the answer key and the
+  hidden-test bundle;
 - ``student``: the tools shipped to students as ``hwtools`` (check, PDF export, submit);
 - ``grading``: what a TA runs (``grade``): intake of a Blackboard download, the sandbox that
   runs each submission, the verdicts judged outside it, the gradebook and the reports;

@@ -103,7 +103,7 @@ def public_verdict(hw, cells, question):
 
 @pytest.mark.parametrize("hw,path", list(corpus()))
 def test_the_graders_and_the_public_check_agree_on_every_variant(hw, path, monkeypatch,
-                                                                tmp_path):
+                                                                 tmp_path):
     variant = variants.load(path, path.parent.name)
     cells = cells_with(hw, variant)
     found = batch_verdict(hw, cells, variant.question)
