@@ -182,8 +182,21 @@ CASES = {
         "blank_forged.ipynb": lambda: blank("mhsa_causal", [FORGE]),
         "none.ipynb": lambda: none_answers("mhsa_causal"),
         "none_forged.ipynb": lambda: none_answers("mhsa_causal", [FORGE]),
+        "unstyled.ipynb": lambda: unstyled_forward(),
+        "unstyled_forged.ipynb": lambda: unstyled_forward([FORGE]),
     },
 }
+
+
+def unstyled_forward(extra_cells=()):
+    """mhsa_causal's key with a PEP 8 issue (E225) in Task 1.2's answer, plus ``extra_cells``."""
+    nb = key("mhsa_causal")
+    hits = [c for c in nb.cells if c.cell_type == "code"
+            and c.source.startswith("@add_to_class(SelfAttention)")]
+    assert len(hits) == 1 and "    query = self.q(x)" in hits[0].source
+    hits[0].source = hits[0].source.replace("    query = self.q(x)", "    query=self.q(x)")
+    nb.cells += [nbformat.v4.new_code_cell(extra) for extra in extra_cells]
+    return write(nb)
 
 
 @pytest.fixture(scope="module")
@@ -211,11 +224,19 @@ def test_forged_check_helpers_gain_nothing(graded, hw):
     assert gained == {}
 
 
-def test_a_blank_notebook_gets_no_style_points_even_with_forged_helpers(graded):
+def test_style_deductions_cannot_be_dodged_with_forged_helpers(graded):
+    """mhsa_causal's PEP 8 checks are deductions (questions worth 0): stubs hold no written code
+    and lose nothing; an answer with a PEP 8 issue loses its task's point, and replacing the
+    check helpers never gains (the deduction's own test checks nothing it could forge)."""
     rows, _ = graded["mhsa_causal"]
-    assert rows["blank.ipynb"].scores["q5"] == 0
-    assert rows["blank_forged.ipynb"].scores["q5"] == 0
-    assert rows["blank_forged.ipynb"].total == 0
+    blank, blank_forged = rows["blank.ipynb"], rows["blank_forged.ipynb"]
+    assert (blank.scores["style_1"], blank.scores["style_2"], blank.total) == (0, 0, 0)
+    assert blank_forged.total <= 0
+    unstyled, forged = rows["unstyled.ipynb"], rows["unstyled_forged.ipynb"]
+    assert unstyled.status == "ok" and unstyled.scores["q1_2"] == 3
+    assert (unstyled.scores["style_1"], unstyled.scores["style_2"]) == (-1, 0)
+    assert unstyled.total == 9
+    assert forged.scores["style_1"] == -1 and forged.total <= unstyled.total
 
 
 def test_expected_values_are_not_in_the_sandbox_frames(graded):
