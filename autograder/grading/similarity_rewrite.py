@@ -14,14 +14,20 @@ from .similarity_tokens import (FUNCTIONS, MAX_TOKENS, SIMPLE, Labeller, TooLong
                                 key, local_names, prepare, statement_keys, strip, is_docstring)
 
 
-def _loads_and_stores(tree):
-    loads, stores = collections.Counter(), collections.Counter()
+def _scan(tree):
+    """(loads, stores, statement lists) of ``tree``, in one walk."""
+    loads, stores, bodies = collections.Counter(), collections.Counter(), []
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             (stores if isinstance(node.ctx, ast.Store) else loads)[node.id] += 1
         elif isinstance(node, ast.arg):
             stores[node.arg] += 2  # a parameter is never folded
-    return loads, stores
+        elif isinstance(node, (ast.stmt, ast.excepthandler)):
+            for field in ("body", "orelse", "finalbody"):
+                value = getattr(node, field, None)
+                if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                    bodies.append(value)
+    return loads, stores, bodies
 
 
 class _Replace(ast.NodeTransformer):
@@ -37,9 +43,9 @@ class _Replace(ast.NodeTransformer):
 
 def fold(tree):
     """Fold every temporary assigned once and used once into its use (in place)."""
-    loads, stores = _loads_and_stores(tree)
+    loads, stores, bodies = _scan(tree)
     candidates = []
-    for body in _bodies(tree):
+    for body in bodies:
         for stmt in body:
             if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
                     and isinstance(stmt.targets[0], ast.Name)):
@@ -66,15 +72,7 @@ def _forget_labels(tree):
 
 def _bodies(tree):
     """Every statement list in ``tree``."""
-    found = []
-    for node in ast.walk(tree):
-        for field in ("body", "orelse", "finalbody"):
-            value = getattr(node, field, None)
-            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-                found.append(value)
-        for handler in getattr(node, "handlers", []):
-            found.append(handler.body)
-    return found
+    return _scan(tree)[2]
 
 
 def _single_return(fn):
@@ -128,7 +126,8 @@ class _Substitute(ast.NodeTransformer):
 
 def inline(roots, targets):
     """Inline the one-expression helpers among ``roots`` (functions not named in ``targets``)
-    and those defined inside them into the other roots; drop the helpers that were inlined."""
+    and those defined inside them into the other roots; drop the helpers that were inlined.
+    Returns (roots, whether anything was inlined)."""
     helpers, nested = {}, {}
     for root in roots:
         if isinstance(root, FUNCTIONS) and root.name not in targets:
@@ -140,7 +139,7 @@ def inline(roots, targets):
                 nested[node.name] = _single_return(node)
     helpers.update(nested)
     if not helpers:
-        return roots
+        return roots, False
     inliner = _Inline(helpers)
     kept = []
     for root in roots:
@@ -154,7 +153,7 @@ def inline(roots, targets):
         _forget_labels(root)
     return kept + [root for root in roots if isinstance(root, FUNCTIONS)
                    and root.name in helpers and root.name not in nested
-                   and root.name not in inliner.used]
+                   and root.name not in inliner.used], bool(inliner.used)
 
 
 def _effects(stmt, local):
@@ -170,13 +169,16 @@ def _effects(stmt, local):
         for node in ast.walk(target):
             if isinstance(node, ast.Name):
                 writes.add(node.id)
+    called, calls = set(), isinstance(stmt, ast.AugAssign)
     for node in ast.walk(stmt):
         if isinstance(node, ast.Name):
             reads.add(node.id)
-    if isinstance(stmt, ast.AugAssign) or any(isinstance(n, ast.Call) for n in ast.walk(stmt)):
-        calls = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)}
-        writes |= calls - {n.func.id for n in ast.walk(stmt)
-                           if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        elif isinstance(node, ast.Call):
+            calls = True
+            if isinstance(node.func, ast.Name):
+                called.add(node.func.id)
+    if calls:
+        writes |= reads - called
     if any(isinstance(t, (ast.Attribute, ast.Subscript)) for t in targets):
         writes |= reads
     return reads & local, writes & local
@@ -232,8 +234,8 @@ def code_stream(roots, lines, targets, helpers, starter=None):
     trees = strip(trees, labeller, starter or collections.Counter())
     for tree in trees:
         fold(tree)
-    trees = inline(trees, targets)
-    for tree in trees:
+    trees, inlined = inline(trees, targets)
+    for tree in trees if inlined else []:
         fold(tree)
     trees = reorder(trees, labeller)
     parts = []

@@ -15,6 +15,7 @@ shown answer to ``MAX_SHOWN_LINES`` lines before anything else; any failure to r
 (``Unit.problem``), never the class's.
 """
 import ast
+import copy
 import dataclasses
 import json
 import re
@@ -100,10 +101,9 @@ def _bounded_cells(data):
 
 
 def _locate(cells, node, cache):
-    """(cell, class name or None, a fresh copy of ``node``) for a statement or class member
-    that ``nbcode`` parsed from ``cells``, or None. Only the cells whose text names it are
-    parsed again, each once per call of ``code_unit`` (``cache``): the copies are this
-    question's to change."""
+    """(cell, class name or None, the same statement parsed here) for a statement or class
+    member that ``nbcode`` parsed from ``cells``, or None. Only the cells whose text names it
+    are parsed again, each once per notebook (``cache``, read only)."""
     name = getattr(node, "name", None)
     if name:
         pattern = re.compile(rf"\b(def|class)\s+{re.escape(name)}\b")
@@ -134,11 +134,21 @@ def _position(node):
             getattr(node, "end_lineno", 0), getattr(node, "end_col_offset", 0))
 
 
-def _roots(cells, question):
-    """[(cell, first line, last line, node)] of the statements the question's answer reaches,
-    in notebook order, without other questions' methods, imports and bare expressions; the
-    nodes are fresh copies (``_locate``)."""
-    seen, roots, cache = set(), [], {}
+def _fresh(cells, cell, first, last, node):
+    """A copy of ``node`` for this question to change: its lines parsed again (fast), else a
+    deep copy."""
+    segment = textwrap.dedent("\n".join(hwkit.without_magics(cells[cell])[first - 1:last]))
+    tree = hwkit.parse_cell(segment)
+    if tree is not None and len(tree.body) == 1 and type(tree.body[0]) is type(node):
+        return tree.body[0]
+    return copy.deepcopy(node)
+
+
+def _roots(cells, question, cache):
+    """[(cell, first line, last line, line of the node, node)] of the statements the
+    question's answer reaches, in notebook order, without other questions' methods, imports and
+    bare expressions; the nodes are this question's copies (``_fresh``)."""
+    seen, roots = set(), []
     for owner, name in question.targets:
         found = nbcode.answer_statements(cells, owner or name, name if owner else None,
                                          question.separate)
@@ -157,27 +167,29 @@ def _roots(cells, question):
                 continue
             seen.add(where)
             first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            roots.append((cell, first, node.end_lineno, node))
+            roots.append((cell, first, node.end_lineno, node.lineno,
+                          _fresh(cells, cell, first, node.end_lineno, node)))
     return sorted(roots, key=lambda r: (r[0], r[1]))
 
 
-def code_unit(cells, question):
-    """The unit of a code question in a notebook's (bounded) cells."""
+def code_unit(cells, question, cache=None):
+    """The unit of a code question in a notebook's (bounded) cells (``cache``: the notebook's
+    cells parsed so far, shared by its questions)."""
     try:
-        roots = _roots(cells, question)
+        roots = _roots(cells, question, {} if cache is None else cache)
         shown, lines = [], []
-        for cell, first, last, node in roots:
+        for cell, first, last, line, _ in roots:
             source = hwkit.without_magics(cells[cell])  # the lines nbcode parsed
             segment = textwrap.dedent("\n".join(source[first - 1:last]))
             if shown:
                 shown.append("")
-            lines.append(len(shown) + 1 + node.lineno - first)
+            lines.append(len(shown) + 1 + line - first)
             shown += segment.split("\n")
         targets = {name for _, name in question.targets}
-        helpers = {node.name for _, _, _, node in roots
+        helpers = {node.name for *_, node in roots
                    if isinstance(node, (*tokens_mod.FUNCTIONS, ast.ClassDef))
                    and node.name not in targets}
-        ordered = sorted(zip([r[3] for r in roots], lines),
+        ordered = sorted(zip([r[4] for r in roots], lines),
                          key=lambda pair: getattr(pair[0], "name", "") not in targets)
         tokens, keys = rewrite_mod.code_stream([n for n, _ in ordered], [k for _, k in ordered],
                                               targets, helpers, question.starter_keys)
@@ -228,9 +240,10 @@ def units(data, questions, bundle, kind_of_file="ipynb"):
             cells = _bounded_cells(data)
         except (nbcode.NotANotebook, RecursionError) as exc:
             return {q.name: _unreadable(q.kind, exc) for q in questions}
+    cache = {}
     for question in questions:
         if question.kind == "code":
-            unit = code_unit(cells, question)
+            unit = code_unit(cells, question, cache)
             if unit.tokens or unit.problem:
                 found[question.name] = unit
     written = [q.prompt for q in questions if q.kind == "written"]
