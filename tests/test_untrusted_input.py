@@ -210,6 +210,20 @@ def test_a_program_the_child_started_dies_with_it(tmp_path):
         pytest.fail("the program started by the child outlived it")
 
 
+def test_a_child_that_cannot_start_costs_the_file_its_row(monkeypatch, tmp_path):
+    def no_process():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+    monkeypatch.setattr(os, "fork", no_process)
+    with pytest.raises(untrusted.Refused, match="no reader could be started"):
+        untrusted.run(len, "x")
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n")
+    (tmp_path / "big.ipynb").write_bytes(b'{"cells": [], "x": "' + b"y" * (3 * MB) + b'"}')
+    (tmp_path / "small.ipynb").write_bytes(b'{"cells": []}')
+    found = collected(tmp_path)
+    assert found["a.pdf"].status == "invalid-pdf" and found["big.ipynb"].status == (
+        "invalid-notebook") and found["small.ipynb"].status == ""
+
+
 def test_a_program_gets_absolute_limits():
     done = subprocess.run([sys.executable, "-c", "bytearray(1 << 30)"], capture_output=True,
                           preexec_fn=untrusted.program_limits(untrusted.Limits(memory_mb=256)),

@@ -73,9 +73,16 @@ class Refused(Exception):
 def run(function, *args, limits=Limits()):
     """``function(*args)`` computed in a limited child; its result (JSON-able) or ``Refused``.
 
-    An exception the function raises comes back as ``Refused("<Type>: <message>")``."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    An exception the function raises comes back as ``Refused("<Type>: <message>")``; a child
+    that cannot be started (no process or file descriptor left) is ``Refused`` too, so that it
+    costs the file being read its row, never the class."""
+    read_end, write_end = _pipe()
+    try:
+        pid = os.fork()
+    except OSError as exc:  # no process left for this user (EAGAIN), or no memory
+        os.close(read_end)
+        os.close(write_end)
+        raise Refused(f"no reader could be started ({exc.strerror or exc})") from exc
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(write_end, function, args, limits)
@@ -120,6 +127,13 @@ def _parses(data):
     except (UnicodeDecodeError, ValueError):
         return False
     return True
+
+
+def _pipe():
+    try:
+        return os.pipe()
+    except OSError as exc:  # no file descriptor left
+        raise Refused(f"no reader could be started ({exc.strerror or exc})") from exc
 
 
 def program_limits(limits=Limits()):
