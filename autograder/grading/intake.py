@@ -14,7 +14,9 @@ per download (from its receipts, else from what all its names share), and a file
 attempt time come from the first ``<assignment>_<username>_attempt_<time>_`` prefix only.
 Disagreements with a receipt become flags, never guesses. Files and zip entries are read with
 size caps (``Caps``) before anything is held in memory; beyond a cap a file gets a
-``too-large`` status and only its name is kept.
+``too-large`` status and only its name is kept. Parsers that a file's content could make
+costly run in a limited child (``untrusted``): a PDF's reading, the JSON of a notebook over
+2 MB, a zip's directory; receipts over ``MAX_RECEIPT`` are not read.
 """
 import collections
 import dataclasses
