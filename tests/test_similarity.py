@@ -177,17 +177,19 @@ WRITTEN = {
           "specialise: one may track nearby words, another long-range agreement or syntax. "
           "Concatenating them lets the layer combine several kinds of relations at the cost of "
           "a single full-width head, because each head works in a smaller subspace.",
-    "s2": QUESTION_6 + " A single head averages everything into one weighting, which blurs "
+    "s2": "A single head averages everything into one weighting, which blurs "
           "distinct patterns together. Several heads give an ensemble of attention "
           "distributions computed in parallel, which makes training more stable and the "
           "representation richer.",
-    "s3": QUESTION_6 + " We gain expressiveness: with h heads the model looks at the sequence "
+    "s3": "We gain expressiveness: with h heads the model looks at the sequence "
           "in h different ways at once, for example positional offsets in one head and "
           "semantic similarity in another, and the output projection mixes those views.",
     "s4": "Multiple heads allow different representation subspaces to be attended at "
           "different positions simultaneously; with one head the softmax must pick a single "
           "compromise. The total computation stays about the same since dimensions are split.",
-    "s5": "",
+    # both quote the question and add a line of their own: not a copy of each other
+    "s5": QUESTION_6 + "\n\nHeads capture different patterns.",
+    "s6": QUESTION_6 + "\n\nRicher views computed in parallel.",
 }
 # s1's answer, lightly paraphrased
 PARAPHRASED = ("Every head learns a projection of its own for the queries, keys and values, so "
@@ -277,6 +279,9 @@ def test_honest_class_has_no_flag_and_the_one_liner_is_too_short(bundle):
     # the genuinely different implementations were compared (none is too short)
     for question in ("q1_2", "q2_2", "q3"):
         assert all(not result.notes.get((question, "s", i)) for i in range(len(HONEST)))
+    # s5 and s6 quote the question and add a few words each: the question counts for nothing
+    # (it would make them a flagged pair, 0.67, were it compared)
+    assert similarity.pair_score(result, "q6", 4, 5)[0] < similarity.LOOK_SCORE
 
 
 def test_each_disguised_copy_is_flagged_on_its_question_only(bundle):
@@ -312,6 +317,9 @@ def test_outputs_escape_hostile_answers_and_identities(bundle, tmp_path):
     students = honest_class() + [(HOSTILE, notebook({"lstm_step": hostile_step})),
                                  ("=HYPERLINK(\"http://x\")", notebook({"lstm_step": PLAIN_STEP}))]
     result = similarity.compare(HW, bundle, students)
+    assert flagged(result) == {("q1_2", "s5", HOSTILE), ("q1_2", "s5", "=HYPERLINK(\"http://x\")"),
+                               ("q1_2", HOSTILE, "=HYPERLINK(\"http://x\")")}
+    assert [len(members) for members, _ in similarity_report.clusters(result)] == [3]
     similarity_report.write(tmp_path, result)
     page = (tmp_path / "similarity.html").read_text("utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert" in page
