@@ -176,8 +176,7 @@ def test_instructor_notes_stay_in_the_source(hw):
     assign drops; none of their text reaches the release or the answer key."""
     src = json.loads(paths.source_notebook(hw, ROOT).read_text("utf-8"))
     notes = [_text(c["source"]) for c in src["cells"] if _text(c["source"]).startswith(IGNORE_MARK)]
-    if hw != "rnn_attention":  # its document gives the points; it departs in nothing graded
-        assert notes, f"{hw}: no instructor note on where it departs from its course document"
+    assert notes, f"{hw}: no instructor note on where it departs from its course document"
     released = (paths.release_dir(hw, ROOT) / f"{hw}.ipynb").read_text("utf-8")
     key = paths.answer_key(hw, ROOT).read_text("utf-8")
     for note in notes:
