@@ -23,6 +23,7 @@ import re
 import sys
 from pathlib import Path
 
+from .. import safeio
 from . import lateness, lms, report
 from .lms import blackboard
 
@@ -287,8 +288,8 @@ def write_grades_csv(path, bundle, found):
             status = row.status if row.status == "ok" else f"{row.status}: {row.reason}"
             if entry.status == "too-late":
                 status = f"too-late: {entry.late.summary()}; graded {status}"
-            writer.writerow([row.submission, row.student_id, status]
-                            + _grades_cells(entry, bundle, questions))
+            writer.writerow(safeio.csv_row([row.submission, row.student_id, status]
+                                           + _grades_cells(entry, bundle, questions)))
 
 
 def _grades_cells(entry, bundle, questions):
@@ -476,7 +477,6 @@ def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=No
     warnings += write_blackboard_csv(out / "blackboard.csv", hw, bundle, found, column_id,
                                      feedback_column)
     warnings += _late_summary(found)
-    warnings += _late_summary(found)
     warnings += [f"{e.row.submission}: {p}" for e in found for p in e.problems
                  if p.startswith(OUTPUT_PROBLEM)]
     from . import similarity_report  # flagged pairs, written before by grade or similarity
@@ -535,8 +535,13 @@ def _write_row_files(out, hw, bundle, entry):
     except Exception as exc:  # noqa: BLE001 - one row's failure is that row's
         entry.problems.append(f"{OUTPUT_PROBLEM}results and feedback: {one_line(exc)}")
         return
-    for target, text in zip(targets, texts):
-        target.write_text(text, encoding="utf-8")
+    try:
+        for target, text in zip(targets, texts):
+            safeio.write_atomic(target, text)
+    except OSError as exc:
+        for target in targets:
+            target.unlink(missing_ok=True)
+        entry.problems.append(f"{OUTPUT_PROBLEM}results and feedback: {one_line(exc)}")
 
 
 def _report(hw, bundle, found, warnings, policy=None, similar=None):
@@ -556,17 +561,6 @@ def _report(hw, bundle, found, warnings, policy=None, similar=None):
             continue
         kept.append(entry)
     return report.report_html(hw, bundle, kept, list(warnings) + left_out, policy, similar)
-
-
-def _late_summary(found):
-    """One line on the class's late work (the log's totals table is before penalties)."""
-    late, too_late, unknown = report.late_lists([e for e in found if e.counted])[:3]
-    if not any(e.late is not None and e.late.due for e in found) or not (
-            late or too_late or unknown):
-        return []
-    return [f"late work: {len(late)} penalised, {len(too_late)} too late (0 points), "
-            f"{len(unknown)} of unknown submission time (no penalty); totals in grades.csv "
-            "and blackboard.csv are after penalties (report.html lists them)"]
 
 
 def _late_summary(found):
