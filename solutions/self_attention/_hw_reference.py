@@ -67,7 +67,7 @@ class SelfAttention(nn.Module):
 
 # %% reference cell of: q2_2
 def run_demo():
-    """The handout's run: seed 42, d_model=4, x of shape (2, 3, 4); returns x and the scores."""
+    """Seed 42, d_model=4, x of shape (2, 3, 4); returns x and the scores."""
     torch.manual_seed(42)  # given: do not change the seed
     ### YOUR CODE HERE (5 points)
     model = SelfAttention(d_model=4)

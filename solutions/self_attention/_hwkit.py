@@ -1,11 +1,15 @@
 """Helpers for hidden tests.
 
 This module is copied into every homework's autograder bundle as ``_hwkit.py`` and imported by the
-hidden test functions of the source notebooks. It never goes to ``release/``.
+hidden test functions of the source notebooks. It never goes to ``release/``, except the text of
+its name engine (``reached_names`` and its helpers, between the ``ENGINE_MARKS``), which the
+build copies into the released public checks (``engine_source``).
 
 It depends on torch only, so that it imports wherever a submission is graded.
 """
+import ast
 import contextlib
+import dis
 import functools
 import importlib
 import types
@@ -59,6 +63,33 @@ def _record(kind, what, actual, **options):
     _recorder.append({"kind": kind, "what": what, "actual": actual, "options": options})
 
 
+# Check messages (``check_*``) are also the batch grader's, about values a sandbox sent: every
+# part of one is the grader's own text or a small, plausible value from a fixed range, so that
+# an answer cannot write its own message (capacity: ``grading/verdict.py``'s docstring).
+SHAPE_FACTOR, SHAPE_FLOOR = 4, 8  # an answer's dimension is shown up to 4x the expected's
+ERROR_RANGE = (1e-9, 1e6)  # a largest error is shown to two digits within this range
+
+
+def shown_shape(actual, expected):
+    """An answer's ``actual`` shape as a message shows it beside the ``expected`` one: itself
+    when it is plausible (at most one dimension more than expected, each at most
+    ``SHAPE_FACTOR`` times the expected's largest, and at least ``SHAPE_FLOOR``), else words."""
+    actual, expected = tuple(int(d) for d in actual), tuple(int(d) for d in expected)
+    bound = max(SHAPE_FLOOR, SHAPE_FACTOR * max(expected, default=1))
+    if len(actual) <= len(expected) + 1 and all(0 <= d <= bound for d in actual):
+        return str(actual)
+    return "a tensor of another shape"
+
+
+def shown_error(value):
+    """A largest error (a non-negative float) to two significant digits, within
+    ``ERROR_RANGE``: about 10 bits, whatever the answer's values."""
+    low, high = ERROR_RANGE
+    if not value <= high:
+        return f"over {high:.0e}"
+    return f"under {low:.0e}" if value < low else f"{value:.2g}"
+
+
 def check_close(actual, expected, what, atol=1e-5, rtol=1e-4):
     """The message of the first difference between ``actual`` and ``expected``, or None."""
     if isinstance(expected, (tuple, list)):
@@ -79,7 +110,7 @@ def check_close(actual, expected, what, atol=1e-5, rtol=1e-4):
     worst = float(((a - e).abs() - (atol + rtol * e.abs())).max()) if a.numel() else -1.0
     if worst > 0:
         return (f"{what}: values differ from the expected ones "
-                f"(largest error {float((a - e).abs().max()):.3g})")
+                f"(largest error {shown_error(float((a - e).abs().max()))})")
     return None
 
 
@@ -87,7 +118,8 @@ def check_shape(actual, shape, what):
     if not isinstance(actual, torch.Tensor):
         return f"{what}: expected a tensor, got {_describe(actual)}"
     if tuple(actual.shape) != tuple(shape):
-        return f"{what}: expected shape {tuple(shape)}, got {tuple(actual.shape)}"
+        return (f"{what}: shape differs from the expected {tuple(int(d) for d in shape)} "
+                f"(got {shown_shape(actual.shape, shape)})")
     return None
 
 
@@ -125,166 +157,290 @@ def assert_dtype(actual, dtype, what):
 
 
 def _describe(value):
+    """``value``'s kind, for "expected ..., got ...": never its shape or contents."""
     if isinstance(value, torch.Tensor):
-        return f"a tensor of shape {tuple(value.shape)}"
+        return "a tensor"
     return f"a {getattr(value, 'type_name', None) or type(value).__name__}"
 
 
-def used_names(obj, separate=(), owner=None, own=()):
-    """Every global and attribute name that the code of ``obj`` refers to.
-
-    ``obj`` is a function, a method or a class (then all functions defined in its body count).
-    Nested functions and comprehensions are included, and so is the code that ``obj`` reaches:
-    what an alias or ``functools.partial`` wraps, a decorated function's ``__wrapped__`` and the
-    functions in its closure, a class's bases, and every function or class of the notebook
-    (the answer's own module) that the code names, and the methods of class ``owner`` (the
-    class of a method being graded) that it names, except the names in ``separate`` (other
-    questions' answers, graded on their own). A name of ``own`` (the answer's own name) is left
-    out when every use of it is a bare self-reference (a global: recursion, ``super(Name,
-    self)``), never when it is loaded as an attribute (``d2l.Name``), named by ``getattr`` or
-    is the name of a library base class.
-    """
-    names, other_uses, own_code, seen, todo = set(), set(), set(), set(), [obj]
-    while todo:
-        current = todo.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        found, reached = _direct_names(current, separate, owner)
-        library, notebook = _globals_by_origin(current, found)
-        names |= found | library
-        other_uses |= _non_global_names(current) | library
-        own_code |= notebook
-        todo += reached
-    return names - ((set(own) | (own_code - set(separate))) - other_uses)
-
-
-def _globals_by_origin(obj, names):
-    """(library names, notebook names) of the globals in ``names`` that the code of ``obj``
-    sees: the library's own names of those holding a library's function, class or module
-    (``masked_softmax`` for ``ms`` after ``from d2l.torch import masked_softmax as ms``,
-    ``numpy`` for ``xp`` after ``import numpy as xp``), and the names of those holding the
-    notebook's own functions and classes, whose code is followed (a student's helper called
-    ``lstm_cell`` is not torch's)."""
-    namespace = getattr(obj, "__globals__", None)
-    library, notebook = set(), set()
-    if not isinstance(namespace, dict):
-        return library, notebook
-    for name in names:
-        value = namespace.get(name)
-        if isinstance(value, types.ModuleType):
-            library |= set(value.__name__.split("."))
-        elif isinstance(value, types.BuiltinFunctionType) or (
-                isinstance(value, (types.FunctionType, type))
-                and not _defined_in(value, namespace)):
-            library.add(value.__name__)
-        elif _is_code_holder(value) and not isinstance(value, (functools.partial,
-                                                               types.MethodType)) \
-                and _defined_in(value, namespace):
-            notebook.add(name)
-    return library, notebook
-
-
-def _direct_names(obj, separate, owner=None):
-    """(names the code of ``obj`` itself uses, the objects it reaches)."""
-    reached = [vars(obj)["__wrapped__"]] if _has_wrapped(obj) else []
-    if isinstance(obj, functools.partial):
-        return set(), reached + [obj.func, *obj.args, *obj.keywords.values()]
-    if isinstance(obj, (staticmethod, classmethod, types.MethodType)):
-        return set(), reached + [obj.__func__]
-    if isinstance(obj, type):
-        names = set()
-        for base in obj.__bases__:
-            if base.__module__ == obj.__module__:
-                reached.append(base)
-            else:
-                names.add(base.__name__)
-        return names, reached + [m for m in vars(obj).values() if _is_code_holder(m)]
-    code = getattr(obj, "__code__", None)
-    if not isinstance(code, types.CodeType):
-        return set(), reached
-    names = _code_names(code)
-    cells = getattr(obj, "__closure__", None) or ()
-    reached += [c.cell_contents for c in cells if _cell_holds_code(c)]
-    namespace = getattr(obj, "__globals__", None) or {}
-    for name in names - set(separate):
-        value = namespace.get(name)
-        if _is_code_holder(value) and _defined_in(value, namespace):
-            reached.append(value)
-        method = vars(owner).get(name) if isinstance(owner, type) else None
-        if _is_code_holder(method):
-            reached.append(method)
-    return names, reached
-
-
-# bytecode that uses a name as an attribute or a module member, not as a global variable
-ATTRIBUTE_OPS = {"LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR", "DELETE_ATTR", "IMPORT_FROM",
-                 "IMPORT_NAME", "LOAD_SUPER_ATTR"}
+# ---- BEGIN NAME ENGINE: which names an answer reaches ------------------------------------
+# The one engine of the forbidden-shortcut check. The batch grader (``nbcode``, on the submitted
+# cells), this module's ``graded`` (in the otter bundle, on the cells the notebook ran) and the
+# released public checks (the build copies this region into them) all call ``reached_names``,
+# so that they cannot disagree. It reads code and never runs it, with the standard library only:
+# ast, dis, functools and types, imported at the top of this module (``engine_source``).
+# bytecode that uses a name as a global (or, in a class body or at top level, a module) variable
+GLOBAL_OPS = {"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS", "LOAD_CLASSDEREF"}
 NAME_FUNCTIONS = {"getattr", "hasattr", "setattr", "delattr"}
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
 
 
-def _non_global_names(obj):
-    """The names the code of ``obj`` uses other than as globals: attributes, imports, names
-    given to ``getattr`` and the like, and, for a class, the names of its library bases."""
-    import dis
+def reached_names(cells, name, attribute=None, separate=()):
+    """Every name the code of answer ``name`` (or its method ``attribute``) uses, read from the
+    notebook's code cells ``cells`` (texts) without running anything.
 
-    if isinstance(obj, type):
-        return {b.__name__ for b in obj.__bases__ if b.__module__ != obj.__module__}
-    code = getattr(obj, "__code__", None)
-    if not isinstance(code, types.CodeType):
+    Counted: global and attribute names (``d2l.masked_softmax``), names given to ``getattr``
+    and the like as strings, and the library names behind a top-level import (``masked_softmax``
+    for ``ms`` after ``from d2l.torch import masked_softmax as ms``, ``numpy`` for ``xp`` after
+    ``import numpy as xp``). Followed, transitively: the answer's decorators and, for a class,
+    its bases; every top-level function, class, alias (``step = _impl``, ``step =
+    partial(_impl)``) or import of the notebook that the code names *as a global variable*
+    (``self.attention_weights`` is an attribute: a top-level ``attention_weights`` is not
+    followed); for a method, the other methods of its class that it names (``self.helper()``,
+    also those added with ``add_to_class``). Not followed: the names in ``separate`` (other
+    questions' answers, graded on their own). The notebook's own functions and classes, named
+    as globals, do not count themselves (a helper of the student's called ``lstm_cell`` is not
+    torch's), nor does the answer's own name when every use of it is a bare self-reference
+    (recursion, ``super(Name, self)``); ``d2l.Name``, ``getattr(d2l, "Name")``, an import of
+    ``Name`` inside a function or a library base class ``Name`` (``class Name(Name)`` after
+    ``from lib import Name``) count.
+    """
+    names, nodes = _reach(tuple(cells), name, attribute, tuple(sorted(separate)))
+    defined, _ = _top_level(tuple(cells))
+    own_code = {other for other in names - {name} - set(separate) if defined.get(other) and all(
+        isinstance(d, _DEFS + (ast.ClassDef,)) for d in defined[other])}
+    names = names - {other for other in own_code
+                     if not any(_names_other(node, other) for node in nodes)}
+    classes = [d for d in defined.get(name, []) if isinstance(d, ast.ClassDef)]
+    own_base = any(isinstance(b, ast.Name) and b.id == name for d in classes for b in d.bases)
+    if any(_names_other(node, name) for node in nodes) or (own_base and len(classes) < 2):
+        return frozenset(names)
+    return frozenset(names - {name})
+
+
+def reached_statements(cells, name, attribute=None, separate=()):
+    """The top-level statements (for a class: its bases, decorators and the members that count)
+    whose code answer ``name`` (or its method ``attribute``) reaches, as ``reached_names``
+    follows it."""
+    return list(_reach(tuple(cells), name, attribute, tuple(sorted(separate)))[1])
+
+
+def live_cells(env):
+    """The code cells that the notebook whose globals are ``env`` ran: IPython's input history
+    (``In``) in a kernel (``otter run``, ``grader.check``); elsewhere, the source of each
+    function and class defined in ``env`` and an import line for each module, library
+    function or class it holds."""
+    history = env.get("In")
+    if isinstance(history, list) and any(isinstance(cell, str) and cell for cell in history):
+        return tuple(cell for cell in history if isinstance(cell, str))
+    import inspect
+    import textwrap
+
+    cells = []
+    for bound, value in list(env.items()):
+        if isinstance(value, types.ModuleType):
+            cells.append(f"import {value.__name__} as {bound}\n")
+        elif isinstance(value, (types.FunctionType, type, types.BuiltinFunctionType)):
+            module = getattr(value, "__module__", None)
+            if module == env.get("__name__") or getattr(value, "__globals__", None) is env:
+                try:
+                    cells.append(textwrap.dedent(inspect.getsource(value)))
+                except (OSError, TypeError):
+                    continue
+            elif module and getattr(value, "__name__", "").isidentifier():
+                cells.append(f"from {module} import {value.__name__} as {bound}\n")
+    return tuple(cells)
+
+
+def parse_cell(source):
+    """The syntax tree of a code cell without its IPython magics and shell lines (``%``,
+    ``!``), or None when it does not parse."""
+    try:
+        return ast.parse("\n".join(without_magics(source)))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def without_magics(source):
+    """A cell's lines, IPython magics and shell lines (``%``, ``!``) left out."""
+    return [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
+
+
+def assigned_names(node):
+    """The plain names a top-level assignment binds (``a = b = ...``, ``a, b = ...``)."""
+    if not isinstance(node, _ASSIGNMENTS):
         return set()
-    out, todo = set(), [code]
-    while todo:
-        current = todo.pop()
-        out |= {i.argval for i in dis.get_instructions(current)
-                if i.opname in ATTRIBUTE_OPS and isinstance(i.argval, str)}
-        if NAME_FUNCTIONS & set(current.co_names):
-            out |= _string_names(current)
-        todo += [c for c in current.co_consts if isinstance(c, types.CodeType)]
-    return out
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
 
 
-def _string_names(code):
-    """The identifier-like string constants of ``code`` (what ``getattr(x, "name")`` names)."""
-    return {c for c in code.co_consts if isinstance(c, str) and c.isidentifier()}
+def add_to_class_target(node):
+    """``Cls`` for a function decorated with ``@d2l.add_to_class(Cls)`` (or ``add_to_class``)."""
+    for decorator in getattr(node, "decorator_list", []):
+        if isinstance(decorator, ast.Call) and decorator.args:
+            func = decorator.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "add_to_class" and isinstance(decorator.args[0], ast.Name):
+                return decorator.args[0].id
+    return None
 
 
-def _has_wrapped(obj):
-    try:
-        return "__wrapped__" in vars(obj)
-    except TypeError:
-        return False
+@functools.lru_cache(maxsize=4)
+def _top_level(cells):
+    """``{name: [statement]}`` for every top-level def, class, assignment and import of the
+    notebook, and ``{class: [method def]}`` for functions added with ``add_to_class``."""
+    defined, added = {}, {}
+    for source in cells:
+        tree = parse_cell(source)
+        for node in tree.body if tree is not None else []:
+            if isinstance(node, _DEFS) and add_to_class_target(node):
+                added.setdefault(add_to_class_target(node), []).append(node)
+                continue
+            if isinstance(node, _DEFS + (ast.ClassDef,)):
+                defined.setdefault(node.name, []).append(node)
+            for bound in assigned_names(node):
+                defined.setdefault(bound, []).append(node)
+            for bound, single in _imported(node):
+                defined.setdefault(bound, []).append(single)
+    return {name: _in_effect(name, nodes) for name, nodes in defined.items()}, added
 
 
-def _cell_holds_code(cell):
-    try:
-        return _is_code_holder(cell.cell_contents)
-    except ValueError:  # an empty cell
-        return False
+def _in_effect(name, nodes):
+    """The statements binding ``name`` less the imports that a later ``def``/``class`` of the
+    same name replaces without using them (``from d2l.torch import masked_softmax`` to compare,
+    then the student's own ``def masked_softmax``). ``class X(X)`` uses the import: it stays."""
+    def replaces(node):
+        return (isinstance(node, _DEFS + (ast.ClassDef,)) and node.name == name
+                and not any(isinstance(sub, ast.Name) and sub.id == name
+                            for part in [*node.decorator_list, *getattr(node, "bases", [])]
+                            for sub in ast.walk(part)))
+    return [node for k, node in enumerate(nodes)
+            if not (isinstance(node, (ast.Import, ast.ImportFrom))
+                    and any(replaces(later) for later in nodes[k + 1:]))]
 
 
-def _is_code_holder(value):
-    return isinstance(value, (types.FunctionType, type, functools.partial, staticmethod,
-                              classmethod, types.MethodType))
+def _imported(node):
+    """``(name bound, a one-name import statement)`` for each name a top-level import binds."""
+    if isinstance(node, ast.ImportFrom):
+        return [(alias.asname or alias.name, ast.copy_location(
+                    ast.ImportFrom(module=node.module, names=[alias], level=node.level), node))
+                for alias in node.names if alias.name != "*"]
+    if isinstance(node, ast.Import):
+        return [(alias.asname or alias.name.split(".")[0],
+                 ast.copy_location(ast.Import(names=[alias]), node)) for alias in node.names]
+    return []
 
 
-def _defined_in(value, namespace):
-    """Whether ``value`` was defined by the code of ``namespace`` (the notebook), not a library."""
-    if isinstance(value, types.FunctionType):
-        return value.__globals__ is namespace
-    if isinstance(value, type):
-        return value.__module__ == namespace.get("__name__")
-    return True  # partials and method wrappers: what they wrap is checked in turn
+def _methods(defined, added, cls):
+    """The names a top-level class ``cls`` defines in its body or gets with ``add_to_class``."""
+    names = {node.name for node in added.get(cls, [])}
+    for node in defined.get(cls, []):
+        if isinstance(node, ast.ClassDef):
+            for member in node.body:
+                if isinstance(member, _DEFS):
+                    names.add(member.name)
+                names |= assigned_names(member)
+    return names
+
+
+def _code(node):
+    """The code object of a statement or an expression, compiled on its own."""
+    if isinstance(node, ast.expr):
+        return compile(ast.Expression(body=node), "<answer>", "eval")
+    return compile(ast.Module(body=[node], type_ignores=[]), "<answer>", "exec")
 
 
 def _code_names(code):
-    names = set(code.co_names)
-    if NAME_FUNCTIONS & names:  # getattr(obj, "name") uses name as an attribute
-        names |= _string_names(code)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            names |= _code_names(const)
-    return names
+    """(every name ``code`` and its nested code use, the names among them used as globals)."""
+    names, globals_, todo = set(), set(), [code]
+    while todo:
+        current = todo.pop()
+        names |= set(current.co_names)
+        if NAME_FUNCTIONS & set(current.co_names):  # getattr(obj, "name") uses name
+            names |= {c for c in current.co_consts if isinstance(c, str) and c.isidentifier()}
+        globals_ |= {i.argval for i in dis.get_instructions(current)
+                     if i.opname in GLOBAL_OPS and isinstance(i.argval, str)}
+        todo += [c for c in current.co_consts if isinstance(c, types.CodeType)]
+    return names, globals_
+
+
+def _parts(node, attribute=None):
+    """The parts of one top-level statement whose code counts (for a class: its bases,
+    decorators and the members named ``attribute``, or all of them)."""
+    if isinstance(node, ast.ClassDef):
+        parts = list(node.bases + node.decorator_list)
+        for member in node.body:
+            bound = {member.name} if isinstance(member, _DEFS) else assigned_names(member)
+            if attribute is None or attribute in bound:
+                parts.append(member)
+        return parts
+    return [node]
+
+
+def _part_names(part):
+    """(names used, names used as globals) by one part of a statement: for a function, its
+    code, decorators and default values; for an assignment, its value."""
+    if isinstance(part, ast.ImportFrom):  # the original name: masked_softmax of ``as ms``
+        return {alias.name for alias in part.names}, set()
+    if isinstance(part, ast.Import):  # every part: numpy of ``import numpy as xp``
+        return {p for alias in part.names for p in alias.name.split(".")}, set()
+    if isinstance(part, ast.ClassDef):
+        pieces = [_part_names(sub) for sub in _parts(part)]
+    elif isinstance(part, _DEFS):
+        function = next(c for c in _code(part).co_consts
+                        if isinstance(c, types.CodeType) and c.co_name == part.name)
+        defaults = part.args.defaults + [d for d in part.args.kw_defaults if d is not None]
+        pieces = [_code_names(function)] + [_code_names(_code(e))
+                                            for e in part.decorator_list + defaults]
+    elif isinstance(part, _ASSIGNMENTS):
+        pieces = [_code_names(_code(part.value))] if part.value is not None else []
+    elif isinstance(part, ast.Expr) and isinstance(part.value, ast.Constant):
+        pieces = []  # a docstring
+    else:
+        pieces = [_code_names(_code(part))]
+    return (set().union(*(n for n, _ in pieces)), set().union(*(g for _, g in pieces)))
+
+
+@functools.lru_cache(maxsize=256)
+def _reach(cells, name, attribute, separate):
+    """(names used, statement parts reached) by answer ``name`` (or its method ``attribute``)."""
+    defined, added = _top_level(cells)
+    names, seen, nodes = set(), set(), []
+    todo = [(name, attribute)]
+    while todo:
+        current, member = todo.pop()
+        if (current, member) in seen:
+            continue
+        seen.add((current, member))
+        parts = [p for node in defined.get(current, []) for p in _parts(node, member)]
+        parts += [node for node in added.get(current, []) if member in (None, node.name)]
+        found, globals_ = set(), set()
+        for part in parts:
+            part_names, part_globals = _part_names(part)
+            found, globals_ = found | part_names, globals_ | part_globals
+        nodes += parts
+        names |= found
+        todo += [(other, None) for other in globals_
+                 if other in defined and other not in separate and other != name]
+        if member is not None:  # a method: the class's other methods it names, too
+            todo += [(current, other) for other in found & _methods(defined, added, current)
+                     if other not in separate and other != member]
+    return names, tuple(nodes)
+
+
+def _names_other(node, name):
+    """Whether ``node`` uses ``name`` other than as the notebook's own global ``name``: as an
+    attribute (``d2l.masked_softmax``, ``getattr(d2l, "masked_softmax")``) or in an import."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and sub.attr == name:
+            return True
+        if isinstance(sub, ast.alias) and name in (sub.name.split(".")[-1], sub.asname):
+            return True
+        if isinstance(sub, ast.Call) and _constant_attribute(sub) == name:
+            return True
+    return False
+
+
+def _constant_attribute(call):
+    """``"x"`` for ``getattr(obj, "x")`` (``hasattr``, ``setattr``, ``delattr``), else None."""
+    func = call.func
+    if isinstance(func, ast.Name) and func.id in NAME_FUNCTIONS and len(call.args) >= 2:
+        arg = call.args[1]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            return arg.value
+    return None
+# ---- END NAME ENGINE ---------------------------------------------------------------------
 
 
 def other_answers(question):
@@ -312,23 +468,36 @@ def other_answers(question):
     return names
 
 
-def forbid(question, *objs, own=(), owner=None):
-    """Fail when the code of ``objs`` uses a shortcut that ``question`` does not allow.
+def forbid(question, env, name, attribute=None):
+    """Fail when answer ``env[name]`` (its method ``attribute``, when given) to ``question``
+    reaches a shortcut that the question does not allow.
 
-    Names in ``own`` (the answer's own name, as in ``super(Name, self)``) do not count as bare
-    self-references (``used_names``), but do as attributes or library base classes; the code
-    the answer reaches counts (``used_names``; ``owner``: the class of a graded method), except
-    other questions' answers.
-
-    The list per question comes from the "Not allowed" line of the question's text, collected
-    into the reference module by the build.
+    What it reaches is read from the cells the notebook ran (``live_cells``) by
+    ``reached_names``, as the batch grader reads it from the submitted cells; other questions'
+    answers are not followed. The list per question comes from the "Not allowed" line of the
+    question's text, collected into the reference module by the build.
     """
     forbidden = reference().FORBIDDEN.get(question, {})
-    separate = other_answers(question) - set(own)
-    for obj in objs:
-        message = forbidden_message(question, forbidden, used_names(obj, separate, owner, own))
-        if message:
-            raise ForbiddenShortcut(message)
+    if not forbidden:
+        return
+    names = reached_names(live_cells(env), name, attribute, other_answers(question) - {name})
+    message = forbidden_message(question, forbidden, names)
+    if message:
+        raise ForbiddenShortcut(message)
+
+
+ENGINE_MARKS = ("# ---- BEGIN NAME ENGINE", "# ---- END NAME ENGINE")
+
+
+def engine_source():
+    """The name engine's text (the region between ``ENGINE_MARKS`` in this file) with its
+    imports: the build copies it into the released public checks, which run in the student's
+    kernel, where this module is not."""
+    with open(__file__, encoding="utf-8") as handle:
+        text = handle.read()
+    start, end = text.index(ENGINE_MARKS[0]), text.index(ENGINE_MARKS[1])
+    end = text.index("\n", end) + 1
+    return "import ast\nimport dis\nimport functools\nimport types\n\n\n" + text[start:end]
 
 
 def forbidden_message(question, forbidden, names):
@@ -446,8 +615,7 @@ def graded(env, question, name, attribute=None):
                           "options": {"name": name, "attribute": attribute}})
     (answer,) = require(env, name)
     if _recorder is None:
-        forbid(question, getattr(answer, attribute) if attribute else answer, own=[name],
-               owner=answer if attribute else None)
+        forbid(question, env, name, attribute)
     return answer, reference()
 
 

@@ -22,11 +22,9 @@ def add_to_class(Class):
 class MultiHeadAttention(nn.Module):
     """Multi-head attention with separate query/key and value lengths per head.
 
-    Takes queries of shape (B, T_q, embedding_dim) and keys and values of shape
-    (B, T_k, embedding_dim), and returns (B, T_q, embedding_dim). The queries, keys and values
-    are projected to num_heads * qk_length (or num_heads * value_length) features, split into
-    num_heads heads, attended with scaled dot-product attention, concatenated again and
-    projected back to embedding_dim features.
+    The queries, keys and values are projected, split into num_heads heads, attended with
+    scaled dot-product attention, combined again and projected by the output layer. Each head
+    has queries and keys of qk_length features and values of value_length features.
     """
     def __init__(self, num_heads, embedding_dim, qk_length, value_length):
         super().__init__()
@@ -46,8 +44,7 @@ class MultiHeadAttention(nn.Module):
 # %% reference cell of: q3_2
 @add_to_class(MultiHeadAttention)
 def split_heads(self, x, vec_length):
-    """Split the last axis into heads: (B, T, num_heads * vec_length) -> (B, num_heads, T, vec_length)."""
-    # Shape of x: (B, T, num_heads * vec_length)
+    """Split x into num_heads heads of vec_length features each (Question 2.3)."""
     ### YOUR CODE HERE (6 points)
     batch_size, num_steps = x.shape[0], x.shape[1]
     # Shape: (B, T, num_heads, vec_length)
@@ -60,8 +57,7 @@ def split_heads(self, x, vec_length):
 # %% reference cell of: q3_3
 @add_to_class(MultiHeadAttention)
 def combine_heads(self, x):
-    """Concatenate the heads: (B, num_heads, T, vec_length) -> (B, T, num_heads * vec_length)."""
-    # Shape of x: (B, num_heads, T, vec_length)
+    """Concatenate the heads again: the inverse of split_heads (Question 2.5)."""
     ### YOUR CODE HERE (6 points)
     batch_size, num_steps = x.shape[0], x.shape[2]
     # Shape: (B, T, num_heads, vec_length), then (B, T, num_heads * vec_length)

@@ -210,12 +210,16 @@ def normal(text):
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
-def text(pdf_bytes, timeout=60):
-    """The PDF's text, without the page numbers that a page break puts inside a paragraph."""
+def text(pdf_bytes, timeout=60, limit=None):
+    """The PDF's text, without the page numbers that a page break puts inside a paragraph.
+
+    ``limit``: a ``preexec_fn`` that limits pdftotext (the grader's ``untrusted.program_limits``
+    for a student's PDF)."""
     if shutil.which("pdftotext"):
         try:
             raw = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf_bytes,
-                                 capture_output=True, timeout=timeout, check=True).stdout
+                                 capture_output=True, timeout=timeout, check=True,
+                                 preexec_fn=limit).stdout
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
             raise PdfError("the PDF's text cannot be read") from exc
         raw = raw.decode("utf-8", "replace")

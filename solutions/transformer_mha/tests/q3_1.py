@@ -10,8 +10,12 @@ points = 4
 def test_projection_shapes(MultiHeadAttention):
     import torch
     mha = MultiHeadAttention(num_heads=2, embedding_dim=8, qk_length=3, value_length=5)
-    assert tuple(mha.W_q.weight.shape) == (6, 8), f'W_q.weight: expected (6, 8), got {tuple(mha.W_q.weight.shape)}'
-    assert tuple(mha.W_v.weight.shape) == (10, 8), f'W_v.weight: expected (10, 8), got {tuple(mha.W_v.weight.shape)}'
+    for name in ('W_q', 'W_k', 'W_v', 'W_o'):
+        layer = getattr(mha, name, None)
+        assert isinstance(layer, torch.nn.Linear), f'self.{name} should be an nn.Linear'
+        assert layer.bias is not None, f'self.{name} should keep its default bias'
+    count = sum((p.numel() for p in mha.parameters()))
+    assert count == 286, f'num_heads=2, embedding_dim=8, qk_length=3, value_length=5: expected 286 parameters, got {count}'
 
 @test_case(points=2, hidden=True)
 def test_init_layer_shapes(env):
