@@ -287,3 +287,15 @@ def test_an_output_folder_inside_the_class_folder_is_not_graded_on_a_rerun(tmp_p
     again = grade.main(HW, [folder], out, timeout=20, progress=False, log=lambda *_: None)
     assert [r.student_id for r in first] == ["s01", "s02"]
     assert rows_as_dicts(again) == rows_as_dicts(first)
+
+
+def test_the_printed_table_keeps_long_question_names_apart():
+    import types
+
+    bundle = types.SimpleNamespace(autograded=[{"name": q} for q in ("q2_3", "style_1",
+                                                                     "style_2")])
+    row = grade.Row("a.ipynb", "student01", "ok", scores={"q2_3": 2.0, "style_1": 0.0,
+                                                          "style_2": -1.0})
+    header, line = grade.summary_table(bundle, [row]).splitlines()[:2]
+    assert header.split()[2:] == ["q2_3", "style_1", "style_2", "total"]
+    assert line.split()[2:] == ["2", "0", "-1", "1"]

@@ -375,14 +375,15 @@ def _num(value):
 
 def summary_table(bundle, rows):
     questions = [q["name"] for q in bundle.autograded]
+    widths = [max(6, len(q) + 1) for q in questions]  # a space between long question names
     width = max([len("student")] + [len(r.student_id) for r in rows])
-    lines = [f"{'student':<{width}}  {'status':<16}" + "".join(f"{q:>6}" for q in questions)
-             + f"{'total':>7}"]
+    lines = [f"{'student':<{width}}  {'status':<16}"
+             + "".join(f"{q:>{w}}" for q, w in zip(questions, widths)) + f"{'total':>7}"]
     for row in rows:
         if row.status in UNGRADED:
-            cells = "".join(f"{'':>6}" for _ in questions) + f"{'':>7}"
+            cells = "".join(f"{'':>{w}}" for w in widths) + f"{'':>7}"
         else:
-            cells = "".join(f"{_num(row.scores.get(q, 0)):>6}" for q in questions)
+            cells = "".join(f"{_num(row.scores.get(q, 0)):>{w}}" for q, w in zip(questions, widths))
             cells += f"{_num(row.total):>7}"
         lines.append(f"{row.student_id:<{width}}  {row.status:<16}{cells}")
     graded = [r for r in rows if r.status in ("ok", "partial")]
