@@ -184,3 +184,16 @@ def test_publish_twice_keeps_marks(home):
         grade.publish(folder, HW, make_bundle(), rows, "_1", log=lambda line: None)
         assert read_csv(folder / "grades.csv")[0]["w1"] == "4"
     assert store_mod.exists(folder)
+
+
+def test_only_written_questions_that_can_change_a_total_wait_to_be_marked():
+    """mhsa_causal's inline questions are worth 0 and their rubric items 0: an answer to them
+    is not 'not marked yet'; its code review (deductions and a bonus, 0 points) is."""
+    from autograder import paths
+
+    bundle = bundle_mod.load(paths.bundle("mhsa_causal"), "mhsa_causal")
+    row = grade.Row("a.ipynb", "student01", "ok", result_name="student01")
+    [entry] = gradebook.entries(bundle, [row], {})
+    assert entry.unmarked == ["code_review"]
+    assert all(q["manual"] and not gradebook.scored(q) for q in bundle.questions
+               if q["name"].startswith("inline_"))

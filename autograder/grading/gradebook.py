@@ -187,8 +187,17 @@ def written_marks(home, bundle):
         store.close()
 
 
+def scored(question):
+    """Whether marking a written question can change a total: it has points, or rubric items
+    that add or take away some (a 0-point question that only collects comments does not)."""
+    items = (question.get("rubric") or {}).get("items") or []
+    return bool(question["points"]) or any(item.get("points") for item in items)
+
+
 def entries(bundle, rows, marks, roster=None, policy=None):
-    manual = [q["name"] for q in bundle.questions if q["manual"]]
+    """An ``Entry`` per row; its ``unmarked`` lists the written questions still to mark that
+    can change its total (``scored``)."""
+    manual = [q["name"] for q in bundle.questions if q["manual"] and scored(q)]
     found = []
     for row in rows:
         own = marks.get(row.result_name, {}) if row.result_name else {}
