@@ -107,3 +107,26 @@ def test_upload_with_feedback_columns(tmp_path):
     blackboard.write_upload(plain, header, [("stu01", "76.5", ["x"])])
     assert plain.read_text().splitlines() == [
         '"Username","rnn_attention [Total Pts: 100 Score] |_2345_1"', '"stu01","76.5"']
+
+
+def test_the_summary_names_each_failed_message_once():
+    """A stub's error, the same for every check of its question, is one line, not one per
+    check; different messages keep their own lines."""
+    import types
+
+    from autograder.grading import lms
+
+    stub = "NotImplementedError raised by the answer (the message is not shown)"
+    tests = [{"question": "q1", "index": i, "passed": False, "message": stub} for i in range(3)]
+    tests += [{"question": "q2", "index": 0, "passed": False, "message": "values differ"},
+              {"question": "q2", "index": 1, "passed": True, "message": ""},
+              {"question": "q2", "index": 2, "passed": False, "message": "values differ"},
+              {"question": "q2", "index": 3, "passed": False, "message": "shape differs"}]
+    row = types.SimpleNamespace(scores={"q1": 0.0, "q2": 2.0}, tests=tests)
+    entry = types.SimpleNamespace(row=row, marks={}, late=None, total=2.0)
+    bundle = types.SimpleNamespace(max_points=20, questions=[
+        {"name": "q1", "points": 10, "manual": False},
+        {"name": "q2", "points": 10, "manual": False}])
+    assert lms.summary_lines(entry, bundle) == [
+        "q1: 0 / 10", f"  checks 1-3: {stub}", "q2: 2 / 10", "  checks 1, 3: values differ",
+        "  check 4: shape differs", "Total: 2 / 20"]

@@ -30,9 +30,26 @@ def summary_lines(entry, bundle):
                 lines.append(f"  {mark.comment}")
             continue
         lines.append(f"{name}: {_num(row.scores.get(name, 0.0))} / {_num(question['points'])}")
-        lines += [f"  check {t['index'] + 1}: {str(t['message'])[:MESSAGE]}" for t in row.tests
-                  if t["question"] == name and not t["passed"]]
+        lines += _failed_checks([t for t in row.tests
+                                 if t["question"] == name and not t["passed"]])
     if entry.late is not None and entry.late.due and (entry.late.late or entry.late.unknown):
         lines.append(f"Late: {entry.late.summary()}")
     lines.append(f"Total: {_num(entry.total)} / {_num(bundle.max_points)}")
     return lines
+
+
+def _failed_checks(tests):
+    """A line per distinct message of a question's failed checks, naming the checks that gave
+    it ("checks 1-3: ..."), so that one stub's error is not repeated for every check."""
+    by_message = {}
+    for test in tests:
+        by_message.setdefault(str(test["message"])[:MESSAGE], []).append(test["index"] + 1)
+    return [f"  {_checks(numbers)}: {message}" for message, numbers in by_message.items()]
+
+
+def _checks(numbers):
+    if len(numbers) == 1:
+        return f"check {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"checks {numbers[0]}-{numbers[-1]}"
+    return "checks " + ", ".join(map(str, numbers))
