@@ -4,7 +4,10 @@ code answer (``code_stream``), for the similarity review: starter statements rem
 statements in canonical order, then labelled (``similarity_tokens``).
 
 Trust boundary: the trees are a student's, parsed (never run) from bounded cells; every rewrite
-here is bounded by the size of the tree, and ``code_stream`` by ``similarity_tokens.MAX_TOKENS``.
+here is bounded by the size of the tree (``fold`` is one walk of it), inlining stops with
+``TooLong`` at ``MAX_NODES`` new nodes (a helper using its parameter ten times, called seven
+deep, made 10 ** 7 copies: 8 GB in the grader's process), and ``code_stream`` is bounded by
+``similarity_tokens.MAX_TOKENS``.
 """
 import ast
 import collections
@@ -12,6 +15,8 @@ import copy
 
 from .similarity_tokens import (FUNCTIONS, MAX_TOKENS, SIMPLE, Labeller, TooLong, blocks, header,
                                 key, local_names, prepare, statement_keys, strip, is_docstring)
+
+MAX_NODES = 4 * MAX_TOKENS  # syntax-tree nodes that inlining may add to an answer
 
 
 def _scan(tree):
@@ -30,19 +35,23 @@ def _scan(tree):
     return loads, stores, bodies
 
 
-class _Replace(ast.NodeTransformer):
-    def __init__(self, name, value):
-        self.name, self.value, self.done = name, value, False
+class _FoldAll(ast.NodeTransformer):
+    """Each load of a folded name replaced by its value (itself folded), once: one walk."""
+
+    def __init__(self, values):
+        self.values, self.used = values, set()
 
     def visit_Name(self, node):
-        if node.id == self.name and isinstance(node.ctx, ast.Load) and not self.done:
-            self.done = True
-            return self.value
+        if node.id in self.values and isinstance(node.ctx, ast.Load) \
+                and node.id not in self.used:
+            self.used.add(node.id)
+            return self.visit(self.values[node.id])
         return node
 
 
 def fold(tree):
-    """Fold every temporary assigned once and used once into its use (in place)."""
+    """Fold every temporary assigned once and used once into its use (in place), in one walk
+    of the tree (a walk per temporary was quadratic: 2000 of them took 22 s)."""
     loads, stores, bodies = _scan(tree)
     candidates = []
     for body in bodies:
@@ -53,14 +62,17 @@ def fold(tree):
                 if stores[name] == 1 and loads[name] == 1 and not any(
                         isinstance(n, ast.Name) and n.id == name for n in ast.walk(stmt.value)):
                     candidates.append((body, stmt, name))
+    if not candidates:
+        return tree
+    removed = {id(stmt) for _, stmt, _ in candidates}
+    for body in bodies:
+        body[:] = [stmt for stmt in body if id(stmt) not in removed]
+    folder = _FoldAll({name: stmt.value for _, stmt, name in candidates})
+    folder.visit(tree)
     for body, stmt, name in candidates:
-        replacer = _Replace(name, stmt.value)
-        body.remove(stmt)
-        replacer.visit(tree)
-        if not replacer.done:  # its use went with a statement removed before: keep it
+        if name not in folder.used:  # its use went with a statement removed: keep it
             body.append(stmt)
-    if candidates:
-        _forget_labels(tree)
+    _forget_labels(tree)
     return tree
 
 
@@ -87,8 +99,8 @@ def _single_return(fn):
 class _Inline(ast.NodeTransformer):
     """Calls of one-expression helpers replaced by the expression, parameters substituted."""
 
-    def __init__(self, helpers):
-        self.helpers, self.used = helpers, set()
+    def __init__(self, helpers, budget=MAX_NODES):
+        self.helpers, self.used, self.budget = helpers, set(), budget
 
     def visit_Call(self, node):
         self.generic_visit(node)
@@ -106,8 +118,14 @@ class _Inline(ast.NodeTransformer):
         if len(args) != len(params) or any(isinstance(a, ast.Starred) for a in args):
             return node
         self.used.add(name)
-        body = copy.deepcopy(expr)
         mapping = dict(zip(params, args))
+        uses = collections.Counter(n.id for n in ast.walk(expr) if isinstance(n, ast.Name)
+                                   and n.id in mapping and isinstance(n.ctx, ast.Load))
+        self.budget -= _size(expr, self.budget) + sum(
+            count * _size(mapping[p], self.budget) for p, count in uses.items())
+        if self.budget < 0:  # a parameter used n times, nested d deep: n ** d nodes
+            raise TooLong(f"inlining makes more than {MAX_NODES} nodes")
+        body = copy.deepcopy(expr)
         for sub in ast.walk(body):
             if isinstance(sub, ast.Name):
                 sub._line = getattr(node, "_line", 0)
@@ -122,6 +140,16 @@ class _Substitute(ast.NodeTransformer):
         if node.id in self.mapping and isinstance(node.ctx, ast.Load):
             return copy.deepcopy(self.mapping[node.id])
         return node
+
+
+def _size(node, most):
+    """The number of nodes of ``node``, counted up to ``most + 1``."""
+    count = 0
+    for _ in ast.walk(node):
+        count += 1
+        if count > most:
+            break
+    return count
 
 
 def inline(roots, targets):
