@@ -148,3 +148,39 @@ def test_only_modules_built_by_given_code_reach_the_sandbox(tmp_path, answer_in_
     bundle = bundle_mod.load(result["bundle"], HW)
     recorded = standins.record(bundle, "q2")
     assert list(recorded) == ([] if answer_in_init else ["test_scale_with_reference_weights"])
+
+
+@pytest.mark.parametrize("answer", ["method", "submodule"])
+def test_a_given_constructor_that_runs_answer_code_is_not_recorded(tmp_path, answer):
+    """The ``__init__`` is the released one, but it calls code that is an answer (a method of
+    the class, or another notebook class built as a submodule): the state it makes may be
+    that answer, so it never reaches the sandbox (red team: it was recorded, since only the
+    ``__init__`` of the class and of its bases was compared)."""
+    from autograder import bundle as bundle_mod
+
+    def edit(nb):
+        if answer == "method":
+            replace_in_cell(nb, "        self.weight = nn.Parameter(torch.randn(n))\n",
+                            "        self.weight = nn.Parameter(self.initial(n))\n\n"
+                            "    def initial(self, n):\n"
+                            "        # BEGIN SOLUTION\n"
+                            "        return torch.arange(n) * 1.5 + 7\n"
+                            "        # END SOLUTION\n")
+        else:
+            replace_in_cell(nb, "        self.weight = nn.Parameter(torch.randn(n))\n",
+                            "        self.weight = nn.Parameter(torch.randn(n))\n"
+                            "        self.inner = Inner(n)\n")
+            replace_in_cell(nb, "class Scale(nn.Module):\n",
+                            "class Inner(nn.Module):\n"
+                            "    def __init__(self, n):\n"
+                            "        super().__init__()\n"
+                            "        # BEGIN SOLUTION\n"
+                            "        self.register_buffer('secret', torch.arange(n) * 1.5)\n"
+                            "        # END SOLUTION\n\n\n"
+                            "class Scale(nn.Module):\n")
+
+    root = tiny_root(tmp_path, edit)
+    result = build.main(HW, root=root, execute=False, verify=False, pdf=False,
+                        log=lambda *_: None)
+    bundle = bundle_mod.load(result["bundle"], HW)
+    assert standins.record(bundle, "q2") == {}

@@ -15,8 +15,11 @@ Trust boundary: ``record`` runs the bundle's own hidden tests on the reference i
 process (as ``verdict.expected`` does); what crosses to the sandbox is a question's tensors,
 pickled by the grader (the sandbox never sends any of it back as trusted). Only modules whose
 construction runs given code (``given_constructor``: the ``__init__`` of the class and of its
-notebook bases is the released notebook's own) are recorded: a module built by an answer's own
-code may hold the answer (a computed buffer, an initialisation), and stays ``Withheld``.
+notebook bases is the released notebook's own; and ``given_code``: every reference function
+that ran while it was built, such as a method ``__init__`` calls or the ``__init__`` of a
+notebook class built as a submodule, is the released notebook's own) are recorded: a module
+built by an answer's own code may hold the answer (a computed buffer, an initialisation), and
+stays ``Withheld``.
 """
 import ast
 import contextlib
@@ -30,6 +33,7 @@ import torch
 from .. import hwkit
 
 MAX_STATE_BYTES = 8 * 2 ** 20  # of one question's recorded modules together
+REFERENCE_FILE = "<reference>"  # the file name the reference's code is compiled with here
 
 
 def _rng_digest():
@@ -71,9 +75,20 @@ class _Recording:
 
     def __call__(self, *args, **kwargs):
         before = _rng_digest()
-        module = self._cls(*args, **kwargs)
+        ran = set()
+
+        def profile(frame, event, _arg):
+            if event == "call" and frame.f_code.co_filename == REFERENCE_FILE:
+                ran.add(frame.f_code.co_qualname.split(".<locals>.")[0])
+
+        previous = sys.getprofile()
+        sys.setprofile(profile)
+        try:
+            module = self._cls(*args, **kwargs)
+        finally:
+            sys.setprofile(previous)
         self._log.append({"key": call_key(self._name, args, kwargs), "rng": before,
-                          "state": _state_bytes(module),
+                          "state": _state_bytes(module), "ran": sorted(ran),
                           "rng_after": torch.get_rng_state().numpy().tobytes()})
         return module
 
@@ -112,6 +127,13 @@ def given_constructor(bundle, cls):
     """Whether building ``cls`` runs only given code: the ``__init__`` of it and of each of its
     notebook base classes is the released notebook's own. A module built by an answer's code
     may hold the answer (a computed buffer, an initialisation), so it is never recorded."""
+    return given_code(bundle, [f"{klass.__name__}.__init__" for klass in cls.__mro__
+                               if klass.__module__ == hwkit.REFERENCE_MODULE], absent_ok=True)
+
+
+def given_code(bundle, qualnames, absent_ok=False):
+    """Whether each function ``qualnames`` names (``f``, ``Class.method``) is the released
+    notebook's own, as the reference has it (``absent_ok``: or absent from both)."""
     from .. import nbcode
 
     if not bundle.release:
@@ -120,13 +142,12 @@ def given_constructor(bundle, cls):
                 if cell.get("cell_type") == "code"]
     released = ["".join(s) if isinstance(s, list) else s for s in released]
     reference = [code for _, code in bundle.reference_cells]
-    for klass in cls.__mro__:
-        if klass.__module__ != hwkit.REFERENCE_MODULE:
-            continue
-        qualname = f"{klass.__name__}.__init__"
+    for qualname in qualnames:
         ours, theirs = (nbcode.function_source(cells, qualname) for cells in (reference, released))
-        if (ours is None) != (theirs is None) or (
-                ours is not None and ast.dump(ast.parse(ours)) != ast.dump(ast.parse(theirs))):
+        if ours is None and theirs is None and absent_ok:
+            continue
+        if ours is None or theirs is None or \
+                ast.dump(ast.parse(ours)) != ast.dump(ast.parse(theirs)):
             return False
     return True
 
@@ -141,7 +162,7 @@ def record(bundle, question):
     if not wanted:
         return {}
     reference = types.ModuleType(hwkit.REFERENCE_MODULE)
-    exec(compile(bundle.reference_text, "<reference>", "exec"), reference.__dict__)
+    exec(compile(bundle.reference_text, REFERENCE_FILE, "exec"), reference.__dict__)
     recorded, total = {}, 0
     saved = {name: sys.modules.get(name) for name in ("_hwkit", hwkit.REFERENCE_MODULE)}
     sys.modules["_hwkit"], sys.modules[hwkit.REFERENCE_MODULE] = hwkit, reference
@@ -164,6 +185,8 @@ def record(bundle, question):
             finally:
                 for name, cls in classes.items():
                     setattr(reference, name, cls)
+            if not given_code(bundle, {name for entry in log for name in entry["ran"]}):
+                continue  # construction ran answer code (a method, a submodule's class)
             total += sum(len(entry["state"]) for entry in log)
             if log and total <= MAX_STATE_BYTES:
                 recorded[test_name(case)] = log
