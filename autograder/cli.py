@@ -210,9 +210,16 @@ def parser():
 
 
 def main(argv=None):
+    from . import safeio
+
     args = parser().parse_args(argv)
+    # file names, identities and messages a student controls are printed: escapes never act
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (safeio.TerminalStream(stream) for stream in streams)
     try:
         return args.func(args) or 0
     except (OSError, ValueError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        sys.stdout, sys.stderr = streams

@@ -11,6 +11,9 @@ name, a message, an answer) and returns one that is bounded and cannot act where
 - ``identity``: a student identity (from a file name or a STUDENT ID cell) of at most 64
   printable characters, distinct identities staying distinct.
 - ``bounded``: text cut to a length, with a note that it was cut.
+- ``terminal`` and ``TerminalStream``: text for the TA's terminal, where a control character
+  (an escape sequence in a file name clears the screen, retitles the window or rewrites the
+  warnings) or a bidirectional override is shown as its ``\\x..`` escape instead of acting.
 
 - ``real_folder``, ``write_atomic``, ``read_regular``: the grader's output folder is its own: it
   never writes or reads through a symbolic link it did not create there.
@@ -25,6 +28,7 @@ import os
 import re
 import stat
 import tempfile
+import unicodedata
 from pathlib import Path
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -67,6 +71,37 @@ def bounded(text, limit, note=" [cut]"):
     if len(text) <= limit:
         return text
     return text[:max(0, limit - len(note))] + note
+
+
+ACTING = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")  # categories shown as escapes on a terminal
+
+
+def _inert(ch):
+    return ch in "\n\t" or unicodedata.category(ch) not in ACTING
+
+
+def terminal(text):
+    """``text`` with every control, format (bidirectional overrides), unassigned or
+    line-separator character but a line break and a tab shown as its escape."""
+    text = str(text)
+    if all(_inert(ch) for ch in text):
+        return text
+    return "".join(ch if _inert(ch) else ascii(ch)[1:-1] for ch in text)
+
+
+class TerminalStream:
+    """A text stream (``sys.stdout``, ``sys.stderr``) that writes ``terminal(text)``; a
+    carriage return at the start of one write (a progress bar redrawing its line) is kept."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        head = "\r" if text.startswith("\r") else ""
+        return self._stream.write(head + terminal(text[len(head):]))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def file_name(identity, taken=(), limit=MAX_NAME):

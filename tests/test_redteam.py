@@ -50,3 +50,41 @@ def test_similarity_many_temporaries_fold_in_linear_time():
     folded = _stream("def f(a):\n    s = 0\n    s += a * 7\n    return s\n")[0]
     split = _stream("def f(a):\n    s = 0\n    t = a * 7\n    s += t\n    return s\n")[0]
     assert [label for label, _ in folded] == [label for label, _ in split]
+
+
+def test_terminal_text_never_acts():
+    from autograder import safeio
+
+    hostile = "in/a\x1b]0;PWNED\x07\x1b[2Jb\u202eevil\x9b31m\rOK\u2028x.ipynb"
+    shown = safeio.terminal(hostile)
+    assert not any(ch in shown for ch in "\x1b\x07\u202e\x9b\r\u2028")
+    assert "\\x1b]0;PWNED" in shown and shown.startswith("in/a")
+    assert safeio.terminal("é 中 ok\n\tfine") == "é 中 ok\n\tfine"
+
+
+def test_the_command_line_prints_student_controlled_text_as_escapes(tmp_path, capsys):
+    """A file name such as ``a<ESC>]0;PWNED<BEL><ESC>[2J.ipynb`` (a Blackboard zip's member, a
+    folder's file) was printed as it is in grade's warnings: it cleared the TA's terminal and
+    retitled it, and could rewrite the warnings above it."""
+    import sys
+
+    from autograder import cli
+
+    streams = sys.stdout, sys.stderr
+    assert cli.main(["grade", "x\x1b[2J\x1b]0;PWNED\x07", str(tmp_path),
+                     "--out", str(tmp_path / "out")]) == 2
+    assert (sys.stdout, sys.stderr) == streams  # put back
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "\\x1b[2J" in err
+
+
+def test_a_progress_bar_keeps_redrawing_its_line(capsys):
+    import sys
+
+    from autograder import safeio
+
+    stream = safeio.TerminalStream(sys.stderr)
+    stream.write("\rgrading:  50%")
+    stream.write("\rname\rOK")
+    assert capsys.readouterr().err == "\rgrading:  50%\rname\\rOK"
