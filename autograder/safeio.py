@@ -143,8 +143,9 @@ def real_folder(path):
 
 def write_atomic(path, text):
     """Write ``text`` to ``path`` through a fresh temporary file in the same folder (created
-    with O_EXCL, so never an existing file or link) renamed over ``path`` (which replaces a link
-    there instead of writing through it)."""
+    with O_EXCL and mode 0600, so never an existing file or link, and readable by the grader's
+    user only) renamed over ``path`` (which replaces a link there instead of writing through
+    it)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:

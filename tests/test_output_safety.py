@@ -130,3 +130,20 @@ def test_a_cache_entry_that_fails_validation_is_graded_again(graded):
     done = ta_run.grade(user, workdir, HW, "class", "--out", "out", "--quiet", "--timeout", "30")
     assert done.returncode == 0, done.stderr[-2000:]
     assert (out / "grades.csv").read_bytes() == before
+
+
+def test_no_output_is_readable_by_another_local_user(graded):
+    """grades.csv, blackboard.csv, report.html and the grader's state held every student's
+    marks readable by any local user (0644 under the usual umask 022), beside feedback and
+    results written 0600 (red team, issue 16): every file the grader writes is its user's."""
+    workdir, done = graded
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = workdir / "out"
+    exposed = []
+    for folder, _, files in os.walk(out):
+        for name in files:
+            info = os.lstat(os.path.join(folder, name))
+            if not os.path.islink(os.path.join(folder, name)) and info.st_mode & 0o077:
+                exposed.append((os.path.relpath(os.path.join(folder, name), out),
+                                oct(info.st_mode & 0o777)))
+    assert exposed == []

@@ -288,17 +288,18 @@ def write_grades_csv(path, bundle, found):
     """One row per file: status, points per question (written ones empty until marked), total
     (autograded plus written), tamper flags and the written questions not marked yet."""
     questions = question_ids(bundle)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["submission", "student_id", "status"] + questions
-                        + ["total", "flags", "unmarked"] + LATE_COLUMNS)
-        for entry in found:
-            row = entry.row
-            status = row.status if row.status == "ok" else f"{row.status}: {row.reason}"
-            if entry.status == "too-late":
-                status = f"too-late: {entry.late.summary()}; graded {status}"
-            writer.writerow(safeio.csv_row([row.submission, row.student_id, status]
-                                           + _grades_cells(entry, bundle, questions)))
+    f = io.StringIO(newline="")
+    writer = csv.writer(f)
+    writer.writerow(["submission", "student_id", "status"] + questions
+                    + ["total", "flags", "unmarked"] + LATE_COLUMNS)
+    for entry in found:
+        row = entry.row
+        status = row.status if row.status == "ok" else f"{row.status}: {row.reason}"
+        if entry.status == "too-late":
+            status = f"too-late: {entry.late.summary()}; graded {status}"
+        writer.writerow(safeio.csv_row([row.submission, row.student_id, status]
+                                       + _grades_cells(entry, bundle, questions)))
+    safeio.write_atomic(path, f.getvalue())  # 0600: the class's marks are the TA's alone
 
 
 def _grades_cells(entry, bundle, questions):
@@ -396,8 +397,7 @@ def save_state(out, hw, rows, column_id, roster, policy=None, feedback_column=Fa
              "late": (policy or lateness.Policy()).to_state(),
              "feedback_column": bool(feedback_column),
              "rows": [asdict(row) for row in rows]}
-    (Path(out) / STATE_FILE).write_text(json.dumps(state, indent=1, sort_keys=True),
-                                        encoding="utf-8")
+    safeio.write_atomic(Path(out) / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
 
 
 def load_state(home):
@@ -491,8 +491,7 @@ def write_outputs(out, hw, bundle, rows, column_id="", home=None, submissions=No
     from . import similarity_report  # flagged pairs, written before by grade or similarity
 
     similar = similarity_report.flagged_rows(home)
-    (out / "report.html").write_text(_report(hw, bundle, found, warnings, late, similar),
-                                      encoding="utf-8")
+    safeio.write_atomic(out / "report.html", _report(hw, bundle, found, warnings, late, similar))
     save_state(out, hw, rows, column_id, roster, late, feedback_column)
     for line in warnings:
         log(line)

@@ -24,6 +24,7 @@ that cannot be read is an unknown time with a flag, never an error. Upload cells
 import csv
 import datetime
 import html
+import io
 import re
 
 from ... import safeio
@@ -160,9 +161,10 @@ def write_upload(path, header, rows, feedback=False):
     """The upload CSV: ``rows`` are (username, score text, feedback lines). All cells quoted
     and through ``safeio.csv_cell``."""
     columns = [USERNAME, header] + ([FEEDBACK, FEEDBACK_FORMAT] if feedback else [])
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, quoting=csv.QUOTE_ALL)
-        writer.writerow(safeio.csv_row(columns))
-        for username, score, lines in rows:
-            cells = [username, score] + ([feedback_cell(lines), FORMAT] if feedback else [])
-            writer.writerow(safeio.csv_row(cells))
+    f = io.StringIO(newline="")
+    writer = csv.writer(f, quoting=csv.QUOTE_ALL)
+    writer.writerow(safeio.csv_row(columns))
+    for username, score, lines in rows:
+        cells = [username, score] + ([feedback_cell(lines), FORMAT] if feedback else [])
+        writer.writerow(safeio.csv_row(cells))
+    safeio.write_atomic(path, f.getvalue())  # 0600, never through a link
