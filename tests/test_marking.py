@@ -304,6 +304,7 @@ def test_import_reports_rows_it_cannot_match_and_changes_nothing_for_them(folder
     assert export_csv(marking, out) == 1
     assert out.read_text().splitlines() == ["student_id,question,points,comment",
                                             "ann,w1,2,fine"]
+    assert out.stat().st_mode & 0o077 == 0  # the marks are the TA's alone (was 0644)
     again = import_csv(marking, state, out)
     assert (again.applied, again.unchanged, again.rejected) == (0, 1, [])
 

@@ -187,11 +187,12 @@ def export_csv(marking, path):
                     for s in marking.students for (q, key), m in marks.items()
                     if key == s.key and m.graded and q in order),
                    key=lambda line: (line[0], order[line[1]]))
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(EXPORT_COLUMNS)
-        for student_id, question, points, comment in lines:
-            writer.writerow(safeio.csv_row([student_id, question, f"{points + 0.0:g}", comment]))
+    f = io.StringIO(newline="")
+    writer = csv.writer(f)
+    writer.writerow(EXPORT_COLUMNS)
+    for student_id, question, points, comment in lines:
+        writer.writerow(safeio.csv_row([student_id, question, f"{points + 0.0:g}", comment]))
+    safeio.write_atomic(path, f.getvalue())  # 0600: marks are the TA's alone
     return len(lines)
 
 
