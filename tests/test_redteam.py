@@ -88,3 +88,20 @@ def test_a_progress_bar_keeps_redrawing_its_line(capsys):
     stream.write("\rgrading:  50%")
     stream.write("\rname\rOK")
     assert capsys.readouterr().err == "\rgrading:  50%\rname\\rOK"
+
+
+def test_similarity_finds_an_answers_statements_in_linear_time():
+    """An answer calling 300 helpers, each in its own 20 KB cell (6 MB of notebook): every
+    statement searched every cell's text, 12 s of the grader's CPU per question (quadratic:
+    a 100 MB notebook of 1000 such cells would take many minutes)."""
+    from autograder.grading import similarity_units
+
+    pad = "# " + "x" * 20000 + "\n"
+    cells = tuple(pad + f"def h{i}(x):\n    return x + {i}\n" for i in range(300))
+    cells += ("LIMIT = 3\n", "def run_demo():\n    return " + " + ".join(
+        f"h{i}(LIMIT)" for i in range(300)) + "\n")
+    question = similarity_units.Question("q", "code", targets=[(None, "run_demo")])
+    start = time.process_time()
+    roots = similarity_units._roots(cells, question, {})
+    assert time.process_time() - start < 3
+    assert [r[0] for r in roots] == list(range(302))  # every helper, the constant and the answer

@@ -15,6 +15,7 @@ shown answer to ``MAX_SHOWN_LINES`` lines before anything else; any failure to r
 (``Unit.problem``), never the class's.
 """
 import ast
+import collections
 import copy
 import dataclasses
 import json
@@ -30,6 +31,8 @@ MAX_CELL_CHARS = 100_000
 MAX_TEXT_CHARS = 20_000
 MAX_SHOWN_LINES = 400
 MAX_SHOWN_LINE = 200  # characters per shown line
+DEF_NAME = re.compile(r"\b(?:def|class)\s+(\w+)")
+WORD = re.compile(r"\w+")
 
 
 @dataclasses.dataclass
@@ -100,21 +103,41 @@ def _bounded_cells(data):
     return tuple(cell if len(cell) <= MAX_CELL_CHARS else "" for cell in cells)
 
 
-def _locate(cells, node, cache):
-    """(cell, class name or None, the same statement parsed here) for a statement or class
-    member that ``nbcode`` parsed from ``cells``, or None. Only the cells whose text names it
-    are parsed again, each once per notebook (``cache``, read only)."""
+def _wanted(node):
+    """What a cell's text must hold to define ``node``: ("def", its name) for a function or
+    class, ("word", the first name it stores) for an assignment, else None (any cell)."""
     name = getattr(node, "name", None)
     if name:
-        pattern = re.compile(rf"\b(def|class)\s+{re.escape(name)}\b")
-    else:
-        stored = sorted(n.id for n in ast.walk(node) if isinstance(n, ast.Name)
-                        and isinstance(n.ctx, ast.Store))
-        pattern = re.compile(rf"\b{re.escape(stored[0])}\b") if stored else None
-    position, found = _position(node), []
+        return ("def", name)
+    stored = sorted(n.id for n in ast.walk(node) if isinstance(n, ast.Name)
+                    and isinstance(n.ctx, ast.Store))
+    return ("word", stored[0]) if stored else None
+
+
+def _cells_holding(cells, wanted):
+    """{``_wanted`` key: [cell index]} for the keys in ``wanted``, in one pass over the cells
+    (a search of every cell per statement was quadratic: 300 helpers, each in its own 20 KB
+    cell, took 12 s of the grader's CPU)."""
+    defs = {name for kind, name in wanted if kind == "def"}
+    words = {name for kind, name in wanted if kind == "word"}
+    found = collections.defaultdict(list)
     for index, source in enumerate(cells):
-        if pattern is not None and not pattern.search(source):
-            continue
+        for name in set(DEF_NAME.findall(source)) & defs if defs else ():
+            found[("def", name)].append(index)
+        for name in set(WORD.findall(source)) & words if words else ():
+            found[("word", name)].append(index)
+    return found
+
+
+def _locate(cells, node, cache, holding):
+    """(cell, class name or None, the same statement parsed here) for a statement or class
+    member that ``nbcode`` parsed from ``cells``, or None. Only the cells whose text names it
+    (``holding``: ``_cells_holding``) are parsed again, each once per notebook (``cache``,
+    read only)."""
+    wanted = _wanted(node)
+    position, found = _position(node), []
+    for index in range(len(cells)) if wanted is None else holding.get(wanted, ()):
+        source = cells[index]
         if index not in cache:
             cache[index] = nbcode.parse_cell(source)
         tree = cache[index]
@@ -148,27 +171,28 @@ def _roots(cells, question, cache):
     """[(cell, first line, last line, line of the node, node)] of the statements the
     question's answer reaches, in notebook order, without other questions' methods, imports and
     bare expressions; the nodes are this question's copies (``_fresh``)."""
-    seen, roots = set(), []
+    seen, roots, found = set(), [], []
     for owner, name in question.targets:
-        found = nbcode.answer_statements(cells, owner or name, name if owner else None,
-                                         question.separate)
-        for node in found:
-            if not isinstance(node, ast.stmt) or isinstance(node, (ast.Import, ast.ImportFrom)):
-                continue
-            place = _locate(cells, node, cache)
-            if place is None:
-                continue
-            cell, cls, node = place
-            if cls and isinstance(node, tokens_mod.FUNCTIONS) and (cls, node.name) in \
-                    question.claimed and (cls, node.name) not in question.targets:
-                continue
-            where = (cell, node.lineno, node.col_offset)
-            if where in seen:
-                continue
-            seen.add(where)
-            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            roots.append((cell, first, node.end_lineno, node.lineno,
-                          _fresh(cells, cell, first, node.end_lineno, node)))
+        found += [node for node in nbcode.answer_statements(
+                      cells, owner or name, name if owner else None, question.separate)
+                  if isinstance(node, ast.stmt)
+                  and not isinstance(node, (ast.Import, ast.ImportFrom))]
+    holding = _cells_holding(cells, {_wanted(node) for node in found} - {None})
+    for node in found:
+        place = _locate(cells, node, cache, holding)
+        if place is None:
+            continue
+        cell, cls, node = place
+        if cls and isinstance(node, tokens_mod.FUNCTIONS) and (cls, node.name) in \
+                question.claimed and (cls, node.name) not in question.targets:
+            continue
+        where = (cell, node.lineno, node.col_offset)
+        if where in seen:
+            continue
+        seen.add(where)
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        roots.append((cell, first, node.end_lineno, node.lineno,
+                      _fresh(cells, cell, first, node.end_lineno, node)))
     return sorted(roots, key=lambda r: (r[0], r[1]))
 
 
