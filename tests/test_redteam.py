@@ -105,3 +105,17 @@ def test_similarity_finds_an_answers_statements_in_linear_time():
     roots = similarity_units._roots(cells, question, {})
     assert time.process_time() - start < 3
     assert [r[0] for r in roots] == list(range(302))  # every helper, the constant and the answer
+
+
+def test_a_link_in_a_written_answer_is_never_a_link_on_the_marking_page():
+    """Cookies are not kept apart by port: a TA clicking, on the marking page, a student's link
+    to another port of 127.0.0.1 (another local user's server) made a same-site navigation
+    that carried the app's SameSite=Strict session cookie to that server, which could then
+    change every mark. A link is now its text and its address as text."""
+    from autograder.marking import render
+
+    page = str(render.markdown_html(
+        'see [my *notes*](http://127.0.0.1:9999/steal "t") or <http://localhost:9999/?a="1">'))
+    assert "<a" not in page and "href" not in page
+    assert "<em>notes</em>" in page and "&lt;http://127.0.0.1:9999/steal&gt;" in page
+    assert "localhost:9999/?a=%221%22" in page

@@ -1,8 +1,10 @@
 """Written answers as HTML: markdown (markdown-it-py, raw HTML off) with LaTeX math turned into
 MathML on the server (latex2mathml), so nothing is fetched from the internet to show them.
 
-Trust boundary: the markdown and math are a student's; raw HTML is escaped, links keep
-markdown-it's URL validation, and images are only the notebook's own attachments and outputs
+Trust boundary: the markdown and math are a student's; raw HTML is escaped, a link is shown as
+its text and its address, never as a link (a click on a student's link to another port of
+127.0.0.1 would send that server the app's session cookie: cookies are not kept apart by
+port, and a navigation from the app's page is same-site), and images are only the notebook's own attachments and outputs
 (served by the app); any other image address is shown as text, never loaded. The converter
 copies ``\\text{...}`` verbatim and turns ``\\href`` and ``\\style`` into attributes, so its
 MathML passes an allowlist sanitizer (nh3, the maintained binding of the Rust ammonia crate):
@@ -52,6 +54,7 @@ MAX_FIGURES = 20
 TIME_BUDGET = 2.0
 SHOWN = 2_000  # characters shown of a text over its limit
 SHOWN_FORMULA = 200
+SHOWN_LINK = 200  # characters shown of a link's address (links are shown, never followed)
 CACHE_BYTES = 64 * 2**20
 
 # What latex2mathml writes, less what can act or restyle the page (href, style, colours)
@@ -71,10 +74,10 @@ LENGTH_ATTRIBUTES = {"height", "width", "lspace", "rspace", "voffset", "columnsp
 LENGTH_LIMITS = {"em": 6, "ex": 12, "pt": 60, "px": 80, "mu": 108, "": 6}
 LENGTH = re.compile(r"^\s*-?(\d+(?:\.\d*)?|\.\d+)\s*(em|ex|pt|px|mu|)\s*$")
 # What markdown-it writes (commonmark and tables, raw HTML off), plus this module's own notes
-MARKDOWN_TAGS = {"a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+MARKDOWN_TAGS = {"blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6",
                  "hr", "img", "li", "ol", "p", "pre", "span", "strong", "table", "tbody", "td",
                  "th", "thead", "tr", "ul"}
-MARKDOWN_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"},
+MARKDOWN_ATTRIBUTES = {"img": {"src", "alt", "title"}, "ol": {"start"},
                        "code": {"class", "title"}, "span": {"class"}}
 OWN_CLASSES = {"math-error", "no-image", "too-long"}
 LANGUAGE = re.compile(r"language-[A-Za-z0-9_+-]{1,40}")
@@ -173,7 +176,17 @@ def _markdown(image_url, budget, images):
         return (f'<span class="no-image">[image not shown: {alt} '
                 f'({html.escape(src[:80])})]</span>')
 
+    def link_open(renderer, tokens, idx, options, env):
+        env.setdefault("links", []).append(tokens[idx].attrGet("href") or "")
+        return ""
+
+    def link_close(renderer, tokens, idx, options, env):
+        href = env.get("links", [""]).pop() if env.get("links") else ""
+        return f' <code>&lt;{html.escape(href[:SHOWN_LINK])}&gt;</code>'
+
     md.add_render_rule("image", image)
+    md.add_render_rule("link_open", link_open)  # a link is its text and address, never a link
+    md.add_render_rule("link_close", link_close)
     return md
 
 
