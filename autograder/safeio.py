@@ -106,15 +106,18 @@ class TerminalStream:
 
 def file_name(identity, taken=(), limit=MAX_NAME):
     """A file name (no extension) for ``identity``: safe characters only, at most ``limit``
-    characters, not in ``taken``. Names that had to change carry a digest of the original, so
-    that two identities never share a name however alike they are once cleaned."""
+    characters, not in ``taken`` whatever the case (``Student01`` and ``student01`` would be
+    one file on a case-insensitive file system, where feedback folders are often unzipped).
+    Names that had to change carry a digest of the original, so that two identities never
+    share a name however alike they are once cleaned."""
     text = str(identity)
     base = UNSAFE_CHARS.sub("_", text).strip("._-") or "submission"
     if base != text or len(base) > limit:
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
         base = f"{base[:limit - 11]}-{digest}"
     name, k = base, 2
-    while name in taken:
+    taken = {str(other).casefold() for other in taken}
+    while name.casefold() in taken:
         suffix = f"-{k}"
         name, k = base[:limit - len(suffix)] + suffix, k + 1
     return name

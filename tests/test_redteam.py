@@ -119,3 +119,18 @@ def test_a_link_in_a_written_answer_is_never_a_link_on_the_marking_page():
     assert "<a" not in page and "href" not in page
     assert "<em>notes</em>" in page and "&lt;http://127.0.0.1:9999/steal&gt;" in page
     assert "localhost:9999/?a=%221%22" in page
+
+
+def test_file_names_differ_in_more_than_case():
+    """A STUDENT ID ``Student01`` beside the Blackboard user ``student01`` got the file names
+    student01 and Student01: one file on a case-insensitive file system (macOS, or the
+    feedback folder unzipped on Windows to send out), one student's feedback replacing
+    the other's."""
+    from autograder import safeio
+
+    taken = set()
+    for identity in ["student01", "Student01", "STUDENT01", "student01-2"]:
+        name = safeio.file_name(identity, taken)
+        assert name.casefold() not in {t.casefold() for t in taken}
+        taken.add(name)
+    assert len({t.casefold() for t in taken}) == 4
