@@ -54,7 +54,9 @@ import time
 MB = 2 ** 20
 READ_CHUNK = 64 * 1024
 IN_PROCESS_JSON = 2 * MB  # JSON up to this size is parsed in the grader's own process
-JSON_BASE_MB, JSON_PER_BYTE = 64, 4  # a larger JSON's child: 64 MB + 4 times its size
+# a larger JSON's child: 64 MB + 8 times its size (a notebook holding one 50 MB image needs about
+# 5 times: the text decoded, its BOM stripped, the image's string grown while it is scanned)
+JSON_BASE_MB, JSON_PER_BYTE = 64, 8
 MEMORY_EXIT = 86  # the child's exit status when even reporting MemoryError failed
 
 
@@ -107,8 +109,8 @@ def json_refused(data, limits=None):
     the text's size (``[{},{},...]``: a 64-byte dict per 3 bytes), so 2 MB cost the grader at
     most ~50 MB and a fraction of a second, and nesting stops at Python's recursion limit
     (RecursionError, which the readers catch). Larger JSON is parsed once in a child that may
-    use ``JSON_BASE_MB`` plus ``JSON_PER_BYTE`` times its size (an honest notebook needs about
-    three times its size: the text, its decoded ``str`` and the strings parsed from it). Text
+    use ``JSON_BASE_MB`` plus ``JSON_PER_BYTE`` times its size (an honest notebook needs up to
+    five times its size: the text, its decoded ``str`` and the strings parsed from it). Text
     that is not JSON is not refused here: the readers report it as they always did."""
     if len(data) <= IN_PROCESS_JSON:
         return ""
