@@ -33,7 +33,7 @@ def test_assert_close_accepts_equal_and_explains_differences():
     x = torch.arange(6.0).reshape(2, 3)
     hwkit.assert_close(x.clone(), x, "x")
     hwkit.assert_close((x, x), (x, x), "pair")
-    with pytest.raises(AssertionError, match=r"x: expected shape \(2, 3\), got \(3, 2\)"):
+    with pytest.raises(AssertionError, match=r"x: shape differs from the expected \(2, 3\) \(got \(3, 2\)\)"):
         hwkit.assert_close(x.T, x, "x")
     with pytest.raises(AssertionError, match="values differ"):
         hwkit.assert_close(x + 0.1, x, "x")

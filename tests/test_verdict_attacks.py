@@ -256,7 +256,14 @@ def test_no_output_quotes_hidden_tests_or_reference(graded):
     rows, out = graded["rnn_attention"]
     assert rows["type_name.ipynb"].scores["q1_1"] == 0
     assert rows["message.ipynb"].scores["q1_1"] == 0
-    secrets = secret_lines("rnn_attention")
+    # a line the class itself submitted is theirs to see (the similarity review shows the
+    # answers it compares, and these attacks start from the answer key); any other line of the
+    # hidden tests or the reference in an output is a leak
+    submitted = "\n".join(path.read_text("utf-8", errors="replace")
+                          for path in out.parent.glob(f"attacks-rnn_attention*/*"))
+    assert "def rnn_step(" in submitted
+    secrets = {line for line in secret_lines("rnn_attention") if line not in submitted}
+    assert any("assert_close" in line for line in secrets)  # the hidden tests stay secret
     for path in out.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".csv"):
             text = path.read_text("utf-8")
