@@ -4,7 +4,8 @@ code answer (``code_stream``), for the similarity review: starter statements rem
 statements in canonical order, then labelled (``similarity_tokens``).
 
 Trust boundary: the trees are a student's, parsed (never run) from bounded cells; every rewrite
-here is bounded by the size of the tree (``fold`` is one walk of it), inlining stops with
+here is bounded by the size of the tree (``fold`` is one walk of it; ``_canonical`` orders runs
+of at most ``CANONICAL_RUN`` statements: 6600 in one block took 5.7 s), inlining stops with
 ``TooLong`` at ``MAX_NODES`` new nodes (a helper using its parameter ten times, called seven
 deep, made 10 ** 7 copies: 8 GB in the grader's process), and ``code_stream`` is bounded by
 ``similarity_tokens.MAX_TOKENS``.
@@ -17,6 +18,7 @@ from .similarity_tokens import (FUNCTIONS, MAX_TOKENS, SIMPLE, Labeller, TooLong
                                 key, local_names, prepare, statement_keys, strip, is_docstring)
 
 MAX_NODES = 4 * MAX_TOKENS  # syntax-tree nodes that inlining may add to an answer
+CANONICAL_RUN = 64  # consecutive simple statements put in canonical order together
 
 
 def _scan(tree):
@@ -232,6 +234,9 @@ def reorder(body, labeller):
 
 
 def _canonical(run, labeller):
+    if len(run) > CANONICAL_RUN:  # quadratic in a run: a longer one is ordered in pieces
+        return [stmt for start in range(0, len(run), CANONICAL_RUN)
+                for stmt in _canonical(run[start:start + CANONICAL_RUN], labeller)]
     if len(run) < 2:
         return run
     effects = [_effects(s, labeller.local | {"self", "cls"}) for s in run]
