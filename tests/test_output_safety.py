@@ -77,6 +77,8 @@ def test_every_file_has_its_own_row_and_full_marks(graded):
     rows = table(workdir / "out")
     assert len(rows) == 6
     assert all(r["status"] == "ok" and r["total"] == "85" for r in rows), rows
+    for path in [workdir / "out" / "grades.csv", *(workdir / "out").glob("*/*")]:
+        assert path.stat().st_mode & 0o077 == 0, f"{path} is readable by other users"
     names = sorted(os.listdir(workdir / "out" / "feedback"))
     assert len(names) == len(set(names)) == 6
     assert all(len(n) <= safeio.MAX_NAME + len(".html") for n in names), names

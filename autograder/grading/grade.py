@@ -74,7 +74,7 @@ def main(hw, submissions, out, workers=None, timeout=60.0, memory_mb=2048, force
     found = intake.collect(submissions, caps, skip=[out])
     if not found:
         raise ValueError("no submission files found in " + " ".join(map(str, submissions)))
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new DIR is the TA's alone
     safeio.real_folder(out / ".cache")
     limits = sandbox.Limits(timeout=timeout, memory_mb=memory_mb, isolate=isolate)
     rows, todo = [None] * len(found), []
@@ -337,8 +337,10 @@ def question_ids(bundle):
 
 def publish(out, hw, bundle, rows, column_id="", **gradebook_options):
     """Write every output into a staging folder inside ``out``, then move each into place:
-    a failure while writing leaves the previous outputs as they were."""
+    a failure while writing leaves the previous outputs as they were. Outputs hold marks and
+    students' work: they are written readable by the TA's uid only (umask 077)."""
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    umask = os.umask(0o077)
     try:
         for folder in ("results", "feedback"):
             (staging / folder).mkdir()
@@ -346,6 +348,7 @@ def publish(out, hw, bundle, rows, column_id="", **gradebook_options):
                       **gradebook_options)
         _move_into_place(staging, out)
     finally:
+        os.umask(umask)
         shutil.rmtree(staging, ignore_errors=True)
 
 
