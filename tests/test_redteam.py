@@ -164,3 +164,19 @@ def test_the_name_engine_is_linear_in_the_helpers_an_answer_calls():
     names = hwkit.reached_names(cells, "run_demo")
     assert time.process_time() - start < 3
     assert "masked_softmax" in names and "zeros" in names and "h7" not in names
+
+
+def test_similarity_locates_many_helpers_of_one_cell_in_linear_time():
+    """2000 helpers in one 70 KB cell, all called by the answer: each was looked for among
+    every statement of the cell (4 million comparisons) and the cell split into lines again
+    for each: seconds per question and quadratic in the cell."""
+    from autograder.grading import similarity_units
+
+    helpers = "".join(f"def h{i}(x):\n    return x + {i}\n" for i in range(2000))
+    body = "def run_demo():\n    s = 0\n" + "".join(
+        f"    s = s + h{i}(0)\n" for i in range(2000)) + "    return s\n"
+    question = similarity_units.Question("q", "code", targets=[(None, "run_demo")])
+    start = time.process_time()
+    roots = similarity_units._roots((helpers, body), question, {})
+    assert time.process_time() - start < 2
+    assert len(roots) == 2001 and roots[-1][0] == 1

@@ -132,24 +132,41 @@ def _cells_holding(cells, wanted):
 def _locate(cells, node, cache, holding):
     """(cell, class name or None, the same statement parsed here) for a statement or class
     member that ``nbcode`` parsed from ``cells``, or None. Only the cells whose text names it
-    (``holding``: ``_cells_holding``) are parsed again, each once per notebook (``cache``,
-    read only)."""
+    (``holding``: ``_cells_holding``) are parsed again, each once per notebook (``cache``:
+    ``_places``; the statements it holds are read only)."""
     wanted = _wanted(node)
     position, found = _position(node), []
     for index in range(len(cells)) if wanted is None else holding.get(wanted, ()):
-        source = cells[index]
-        if index not in cache:
-            cache[index] = nbcode.parse_cell(source)
-        tree = cache[index]
-        for top in tree.body if tree is not None else []:
-            members = top.body if isinstance(top, ast.ClassDef) else []
-            found += [(index, cls, candidate)
-                      for cls, candidate in [(None, top)] + [(top.name, m) for m in members]
-                      if _position(candidate) == position]
+        found += [(index, cls, candidate) for cls, candidate in
+                  _places(cells, index, cache).get(position, ())]
     if len(found) > 1:  # the same place in several cells: the one that reads the same
         dumped = ast.dump(node)
         found = [place for place in found if ast.dump(place[2]) == dumped] or found
     return found[0] if found else None
+
+
+def _places(cells, index, cache):
+    """{position: [(class name or None, statement)]} of a cell's top-level statements and class
+    members, made once per cell (a scan of the cell per statement looked for was quadratic:
+    2000 helpers in one cell, 4 million comparisons)."""
+    places = cache.get(("places", index))
+    if places is None:
+        tree = nbcode.parse_cell(cells[index])
+        places = collections.defaultdict(list)
+        for top in tree.body if tree is not None else []:
+            members = top.body if isinstance(top, ast.ClassDef) else []
+            for cls, candidate in [(None, top)] + [(top.name, m) for m in members]:
+                places[_position(candidate)].append((cls, candidate))
+        cache[("places", index)] = places
+    return places
+
+
+def _cell_lines(cells, index, cache):
+    """A cell's lines as ``nbcode`` parsed them (without magics), split once per cell."""
+    lines = cache.get(("lines", index))
+    if lines is None:
+        lines = cache[("lines", index)] = hwkit.without_magics(cells[index])
+    return lines
 
 
 def _position(node):
@@ -157,10 +174,10 @@ def _position(node):
             getattr(node, "end_lineno", 0), getattr(node, "end_col_offset", 0))
 
 
-def _fresh(cells, cell, first, last, node):
+def _fresh(cells, cell, first, last, node, cache):
     """A copy of ``node`` for this question to change: its lines parsed again (fast), else a
     deep copy."""
-    segment = textwrap.dedent("\n".join(hwkit.without_magics(cells[cell])[first - 1:last]))
+    segment = textwrap.dedent("\n".join(_cell_lines(cells, cell, cache)[first - 1:last]))
     tree = hwkit.parse_cell(segment)
     if tree is not None and len(tree.body) == 1 and type(tree.body[0]) is type(node):
         return tree.body[0]
@@ -192,18 +209,19 @@ def _roots(cells, question, cache):
         seen.add(where)
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         roots.append((cell, first, node.end_lineno, node.lineno,
-                      _fresh(cells, cell, first, node.end_lineno, node)))
+                      _fresh(cells, cell, first, node.end_lineno, node, cache)))
     return sorted(roots, key=lambda r: (r[0], r[1]))
 
 
 def code_unit(cells, question, cache=None):
     """The unit of a code question in a notebook's (bounded) cells (``cache``: the notebook's
     cells parsed so far, shared by its questions)."""
+    cache = {} if cache is None else cache
     try:
-        roots = _roots(cells, question, {} if cache is None else cache)
+        roots = _roots(cells, question, cache)
         shown, lines = [], []
         for cell, first, last, line, _ in roots:
-            source = hwkit.without_magics(cells[cell])  # the lines nbcode parsed
+            source = _cell_lines(cells, cell, cache)  # the lines nbcode parsed
             segment = textwrap.dedent("\n".join(source[first - 1:last]))
             if shown:
                 shown.append("")
