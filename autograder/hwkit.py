@@ -3,7 +3,8 @@
 This module is copied into every homework's autograder bundle as ``_hwkit.py`` and imported by the
 hidden test functions of the source notebooks. It never goes to ``release/``, except the text of
 its name engine (``reached_names`` and its helpers, between the ``ENGINE_MARKS``), which the
-build copies into the released public checks (``engine_source``).
+build writes once per homework as ``release/<hw>/hwtools/reach.py`` (``engine_source``): the
+released public checks import it from there.
 
 It depends on torch only, so that it imports wherever a submission is graded.
 """
@@ -166,7 +167,7 @@ def _describe(value):
 # ---- BEGIN NAME ENGINE: which names an answer reaches ------------------------------------
 # The one engine of the forbidden-shortcut check. The batch grader (``nbcode``, on the submitted
 # cells), this module's ``graded`` (in the otter bundle, on the cells the notebook ran) and the
-# released public checks (the build copies this region into them) all call ``reached_names``,
+# released public checks (hwtools/reach.py, generated from this region) all call ``reached_names``,
 # so that they cannot disagree. It reads code and never runs it, with the standard library only:
 # ast, dis, functools and types, imported at the top of this module (``engine_source``).
 # bytecode that uses a name as a global (or, in a class body or at top level, a module) variable
@@ -494,8 +495,8 @@ ENGINE_MARKS = ("# ---- BEGIN NAME ENGINE", "# ---- END NAME ENGINE")
 
 def engine_source():
     """The name engine's text (the region between ``ENGINE_MARKS`` in this file) with its
-    imports: the build copies it into the released public checks, which run in the student's
-    kernel, where this module is not."""
+    imports: the build writes it as the student tools' ``reach`` module, which the released
+    public checks import in the student's kernel, where this module is not."""
     with open(__file__, encoding="utf-8") as handle:
         text = handle.read()
     start, end = text.index(ENGINE_MARKS[0]), text.index(ENGINE_MARKS[1])

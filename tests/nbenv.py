@@ -17,6 +17,7 @@ import nbformat
 matplotlib.use("Agg")
 
 SKIPPED_PREFIXES = ("# Initialize Otter", "grader.check", "import otter")
+STUDENT_PACKAGE = "hwtools"  # release/<hw>/hwtools: the public checks import hwtools.reach
 
 
 def code_cells(notebook):
@@ -58,6 +59,10 @@ def grade(env, tests_dir, questions=None):
     from otter.test_files import create_test_file
 
     tests_dir = Path(tests_dir)
+    # as in the student's kernel, the public checks import the student tools (hwtools.reach)
+    # from the notebook's folder: this folder's own, never one imported earlier from elsewhere
+    saved = {name: sys.modules.pop(name) for name in list(sys.modules)
+             if name.split(".")[0] == STUDENT_PACKAGE}
     sys.path.insert(0, str(tests_dir.parent))
     try:
         results = {}
@@ -71,6 +76,9 @@ def grade(env, tests_dir, questions=None):
         return results
     finally:
         sys.path.remove(str(tests_dir.parent))
+        for name in [name for name in sys.modules if name.split(".")[0] == STUDENT_PACKAGE]:
+            del sys.modules[name]
+        sys.modules.update(saved)
 
 
 def solution_lines(source_path):

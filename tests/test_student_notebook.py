@@ -9,7 +9,7 @@ from nbclient import NotebookClient
 
 import nbenv
 from autograder import bundle as bundle_mod, paths
-from autograder.authoring import source as source_mod
+from autograder.authoring import build, source as source_mod
 from conftest import HOMEWORKS, ROOT
 
 
@@ -103,3 +103,39 @@ def test_no_correct_answer_fails_a_released_public_check(hw):
         if messages[question][2]:
             failing.append((question, name, messages[question][2][0][-200:]))
     assert checked and failing == []
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_the_name_engine_ships_once_as_hwtools_reach_not_in_each_public_check(fresh_build, hw):
+    """The build writes hwkit's engine once, as release/<hw>/hwtools/reach.py; each public
+    forbidden-shortcut check imports it instead of carrying a copy of it."""
+    release, source = fresh_build[hw]["release"], fresh_build[hw]["source"]
+    reach = (release / "hwtools" / "reach.py").read_text("utf-8")
+    assert reach.startswith("# Generated from autograder/hwkit.py by "
+                            f"`python -m autograder build {hw}`; do not edit.\n")
+    assert reach == build.reach_module(hw) and "def reached_names(" in reach
+    checked = {q for q in build.public_checks(source)}
+    assert checked  # every homework has a forbidden-shortcut check
+    for path in sorted((release / "tests").glob("*.py")):
+        text = path.read_text("utf-8")
+        assert "def reached_names(" not in text and "def live_cells(" not in text, path.name
+        imports = text.count("from hwtools.reach import live_cells, reached_names")
+        assert imports == (path.stem in checked), path.name
+
+
+@pytest.mark.parametrize("hw", HOMEWORKS)
+def test_a_public_check_without_hwtools_beside_it_fails_and_never_passes(fresh_build, hw,
+                                                                        tmp_path):
+    """A homework folder without hwtools/ (its tests copied alone): each forbidden-shortcut
+    check fails with a message naming hwtools/reach.py; with hwtools beside them all pass."""
+    release = fresh_build[hw]["release"]
+    env = nbenv.execute(nbenv.code_cells(fresh_build[hw]["key"]))
+    checked = set(build.public_checks(fresh_build[hw]["source"]))
+    shutil.copytree(release / "tests", tmp_path / "bare" / "tests")
+    bare = nbenv.grade(env, tmp_path / "bare" / "tests")
+    failing = {q for q, (_, _, messages) in bare.items() if messages}
+    assert failing == checked
+    assert all("hwtools/reach.py" in bare[q][2][0] for q in checked)
+    shutil.copytree(release, tmp_path / "whole")
+    whole = nbenv.grade(env, tmp_path / "whole" / "tests")
+    assert {q: r[2] for q, r in whole.items() if r[2]} == {}

@@ -35,6 +35,9 @@ EXECUTABLE = {"run_autograder", "setup.sh"}
 RELEASE_ENTRY = bundle_mod.RELEASE_ENTRY  # not .ipynb: otter grades every .ipynb it finds
 STUDENT_SOURCE = Path(__file__).resolve().parent.parent / "student"
 STUDENT_PACKAGE = "hwtools"  # the student tools' name in release/<hw>/
+# hwkit's name engine, generated once per homework into the student tools: the public checks
+# import it from there (the student's kernel, whose folder holds hwtools, runs them)
+REACH_MODULE = "reach"
 # what a student installs to run the notebooks and the export cell (pins from requirements.txt)
 STUDENT_REQUIREMENTS = ("torch", "torchvision", "otter-grader", "jupyterlab", "nbconvert",
                         "nbformat", "ipykernel", "matplotlib", "numpy", "pandas", "pypdf")
@@ -139,6 +142,20 @@ def ship_student_tools(target, hw):
         else:
             continue
         (target / src.name).write_text(note + src.read_text("utf-8"), encoding="utf-8")
+    reach = target / f"{REACH_MODULE}.py"
+    if reach.exists():
+        raise BuildError(f"autograder/student/{reach.name} would hide the generated name engine")
+    reach.write_text(reach_module(hw), encoding="utf-8")
+
+
+def reach_module(hw):
+    """``hwtools/reach.py``: hwkit's name engine (``hwkit.engine_source``), which the released
+    public checks import; generated so that the engine's one source stays autograder/hwkit.py."""
+    return (f"# Generated from autograder/hwkit.py by `{command(hw)}`; do not edit.\n"
+            '"""Which names an answer reaches (``reached_names``) in the cells the kernel ran\n'
+            "(``live_cells``): the course's name engine, run by the public forbidden-shortcut "
+            'checks.\n\nTrust boundary: it reads the student\'s own kernel only."""\n'
+            + hwkit.engine_source())
 
 
 def write_student_requirements(root):
@@ -247,12 +264,19 @@ PUBLIC_NOTE = "public checks only: hidden tests decide the points"
 PUBLIC_DECORATOR_RE = re.compile(r"^@test_case\(points=None, hidden=False\)$", re.M)
 PUBLIC_DECORATOR = (f"@test_case(points=None, hidden=False, success_message={PUBLIC_NOTE!r}, "
                     f"failure_message={PUBLIC_NOTE!r})")
-# The check runs hwkit's name engine (``hwkit.engine_source``: the batch grader's and the
-# otter bundle's own code, copied here) on the cells the student's kernel ran.
+# The check runs hwkit's name engine (the batch grader's and the otter bundle's own code,
+# generated into the student tools as hwtools/reach.py) on the cells the student's kernel ran.
+# Without the module the check fails (never passes): the folder misses the course's tools.
 FORBIDDEN_CHECK = '''
 
 {decorator}
 def test_no_forbidden_shortcut(env):
+    try:
+        from {package}.{module} import live_cells, reached_names
+    except ImportError as exc:
+        raise AssertionError("{question}: the forbidden-shortcut check needs "
+                             "{package}/{module}.py beside this notebook (download the "
+                             f"homework folder again): {{exc}}") from exc
     forbidden = {forbidden!r}
     cells = live_cells(env)
     for name, attribute in {targets!r}:
@@ -291,8 +315,9 @@ def public_checks(source):
         separate = sorted({name for owner, code in source.reference_cells
                            if owner not in (None, "given", question.name)
                            for _, name in nbcode.defined_names(code)})
-        extra[question.name] = "\n\n" + hwkit.engine_source() + FORBIDDEN_CHECK.format(
-            decorator=PUBLIC_DECORATOR, forbidden=dict(sorted(question.forbidden.items())),
+        extra[question.name] = FORBIDDEN_CHECK.format(
+            package=STUDENT_PACKAGE, module=REACH_MODULE, decorator=PUBLIC_DECORATOR,
+            forbidden=dict(sorted(question.forbidden.items())),
             targets=targets, separate=separate, question=question.name)
     return extra
 
