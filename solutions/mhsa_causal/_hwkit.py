@@ -3,7 +3,8 @@
 This module is copied into every homework's autograder bundle as ``_hwkit.py`` and imported by the
 hidden test functions of the source notebooks. It never goes to ``release/``, except the text of
 its name engine (``reached_names`` and its helpers, between the ``ENGINE_MARKS``), which the
-build copies into the released public checks (``engine_source``).
+build writes once per homework as ``release/<hw>/hwtools/reach.py`` (``engine_source``): the
+released public checks import it from there.
 
 It depends on torch only, so that it imports wherever a submission is graded.
 """
@@ -166,7 +167,7 @@ def _describe(value):
 # ---- BEGIN NAME ENGINE: which names an answer reaches ------------------------------------
 # The one engine of the forbidden-shortcut check. The batch grader (``nbcode``, on the submitted
 # cells), this module's ``graded`` (in the otter bundle, on the cells the notebook ran) and the
-# released public checks (the build copies this region into them) all call ``reached_names``,
+# released public checks (hwtools/reach.py, generated from this region) all call ``reached_names``,
 # so that they cannot disagree. It reads code and never runs it, with the standard library only:
 # ast, dis, functools and types, imported at the top of this module (``engine_source``).
 # bytecode that uses a name as a global (or, in a class body or at top level, a module) variable
@@ -200,11 +201,11 @@ def reached_names(cells, name, attribute=None, separate=()):
     defined, _ = _top_level(tuple(cells))
     own_code = {other for other in names - {name} - set(separate) if defined.get(other) and all(
         isinstance(d, _DEFS + (ast.ClassDef,)) for d in defined[other])}
-    names = names - {other for other in own_code
-                     if not any(_names_other(node, other) for node in nodes)}
+    other_uses = _other_uses(nodes)  # one walk: a walk per helper was quadratic (2000: 43 s)
+    names = names - {other for other in own_code if other not in other_uses}
     classes = [d for d in defined.get(name, []) if isinstance(d, ast.ClassDef)]
     own_base = any(isinstance(b, ast.Name) and b.id == name for d in classes for b in d.bases)
-    if any(_names_other(node, name) for node in nodes) or (own_base and len(classes) < 2):
+    if name in other_uses or (own_base and len(classes) < 2):
         return frozenset(names)
     return frozenset(names - {name})
 
@@ -419,17 +420,20 @@ def _reach(cells, name, attribute, separate):
     return names, tuple(nodes)
 
 
-def _names_other(node, name):
-    """Whether ``node`` uses ``name`` other than as the notebook's own global ``name``: as an
-    attribute (``d2l.masked_softmax``, ``getattr(d2l, "masked_softmax")``) or in an import."""
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Attribute) and sub.attr == name:
-            return True
-        if isinstance(sub, ast.alias) and name in (sub.name.split(".")[-1], sub.asname):
-            return True
-        if isinstance(sub, ast.Call) and _constant_attribute(sub) == name:
-            return True
-    return False
+def _other_uses(nodes):
+    """The names that ``nodes`` use other than as the notebook's own globals: as an attribute
+    (``d2l.masked_softmax``, ``getattr(d2l, "masked_softmax")``) or in an import."""
+    found = set()
+    for node in nodes:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Attribute):
+                found.add(sub.attr)
+            elif isinstance(sub, ast.alias):
+                found.update((sub.name.split(".")[-1], sub.asname))
+            elif isinstance(sub, ast.Call):
+                found.add(_constant_attribute(sub))
+    found.discard(None)
+    return found
 
 
 def _constant_attribute(call):
@@ -491,8 +495,8 @@ ENGINE_MARKS = ("# ---- BEGIN NAME ENGINE", "# ---- END NAME ENGINE")
 
 def engine_source():
     """The name engine's text (the region between ``ENGINE_MARKS`` in this file) with its
-    imports: the build copies it into the released public checks, which run in the student's
-    kernel, where this module is not."""
+    imports: the build writes it as the student tools' ``reach`` module, which the released
+    public checks import in the student's kernel, where this module is not."""
     with open(__file__, encoding="utf-8") as handle:
         text = handle.read()
     start, end = text.index(ENGINE_MARKS[0]), text.index(ENGINE_MARKS[1])
