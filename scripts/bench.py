@@ -196,6 +196,17 @@ def similarity_class(hw, key, n):
     return students, copies
 
 
+def peak_mb(reset=False):
+    """This process's memory high-water mark in MB (VmHWM), first set back to its current size
+    with ``reset`` (ru_maxrss never goes down: after grading a class, the review's growth would
+    hide under the grader's earlier peak)."""
+    if reset:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")
+    with open("/proc/self/status") as status:
+        return int(next(l for l in status if l.startswith("VmHWM:")).split()[1]) / 1024
+
+
 def similarity_seconds(hw, key, n):
     """(wall s, CPU s, questions, flagged pairs, copies, MB of memory) of the similarity review
     (comparison and both outputs) of a class of ``n`` (``similarity_class``)."""
@@ -204,13 +215,13 @@ def similarity_seconds(hw, key, n):
 
     students, copies = similarity_class(hw, key, n)
     bundle = bundle_mod.load(paths.bundle(hw), hw)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = peak_mb(reset=True)
     wall, cpu = time.perf_counter(), time.process_time()
     result = similarity.compare(hw, bundle, students)
     with tempfile.TemporaryDirectory() as tmp:
         similarity_report.write(Path(tmp), result)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    grown = peak_mb() - before
     return (wall, cpu, len(result.questions), sum(p.flagged for p in result.pairs), copies,
             grown)
 
