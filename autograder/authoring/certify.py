@@ -19,7 +19,6 @@ import io
 import linecache
 import re
 import shutil
-import sys
 import tempfile
 import traceback
 import types
@@ -97,8 +96,7 @@ def reference_problems(source, reference_text, test_files, shown=None):
     linecache.cache["<reference>"] = (len(reference_text), None,
                                       reference_text.splitlines(True), "<reference>")
     exec(compile(reference_text, "<reference>", "exec"), reference.__dict__)
-    saved = {name: sys.modules.get(name) for name in ("_hwkit", hwkit.REFERENCE_MODULE)}
-    sys.modules["_hwkit"], sys.modules[hwkit.REFERENCE_MODULE] = hwkit, reference
+    restore = hwkit.install_reference(reference)
     problems = []
     try:
         for question in source.questions:
@@ -119,11 +117,7 @@ def reference_problems(source, reference_text, test_files, shown=None):
                                     f"reference answers {problem}: a test-authoring error, "
                                     "not the answer's; fix the test")
     finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
+        restore()
     return problems
 
 

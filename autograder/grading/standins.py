@@ -164,8 +164,7 @@ def record(bundle, question):
     reference = types.ModuleType(hwkit.REFERENCE_MODULE)
     exec(compile(bundle.reference_text, REFERENCE_FILE, "exec"), reference.__dict__)
     recorded, total = {}, 0
-    saved = {name: sys.modules.get(name) for name in ("_hwkit", hwkit.REFERENCE_MODULE)}
-    sys.modules["_hwkit"], sys.modules[hwkit.REFERENCE_MODULE] = hwkit, reference
+    restore = hwkit.install_reference(reference)
     state = torch.get_rng_state()
     try:
         for case in sandbox.test_cases(bundle.tests.get(question, "")):
@@ -192,11 +191,7 @@ def record(bundle, question):
                 recorded[test_name(case)] = log
     finally:
         torch.set_rng_state(state)
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
+        restore()
     return recorded
 
 

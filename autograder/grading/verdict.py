@@ -30,7 +30,6 @@ import functools
 import linecache
 import math
 import re
-import sys
 import types
 
 import torch
@@ -73,8 +72,7 @@ def expected(bundle):
     linecache.cache[filename] = (len(bundle.reference_text), None,
                                  bundle.reference_text.splitlines(True), filename)
     exec(compile(bundle.reference_text, filename, "exec"), reference.__dict__)
-    saved = {name: sys.modules.get(name) for name in ("_hwkit", hwkit.REFERENCE_MODULE)}
-    sys.modules["_hwkit"], sys.modules[hwkit.REFERENCE_MODULE] = hwkit, reference
+    restore = hwkit.install_reference(reference)
     env = dict(reference.__dict__)
     out = {}
     try:
@@ -99,11 +97,7 @@ def expected(bundle):
                         entry["alternatives"] = [other]
                 out[name].append(entry)
     finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
+        restore()
     return out, reference.FORBIDDEN
 
 

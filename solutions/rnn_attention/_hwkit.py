@@ -43,6 +43,26 @@ def reference():
     return importlib.import_module(REFERENCE_MODULE)
 
 
+def install_reference(module):
+    """Make ``module`` (the reference run in this process) and this module importable as the
+    hidden tests import them (``_hw_reference``, ``_hwkit``); returns the function that puts
+    ``sys.modules`` back as it was. For the grader's and the build's own processes."""
+    import sys
+
+    names = ("_hwkit", REFERENCE_MODULE)
+    saved = {name: sys.modules.get(name) for name in names}
+    sys.modules["_hwkit"], sys.modules[REFERENCE_MODULE] = sys.modules[__name__], module
+
+    def restore():
+        for name, before in saved.items():
+            if before is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = before
+
+    return restore
+
+
 # While a list, assertions record what they were given instead of judging it: the batch grader
 # runs each hidden test twice, on the answer in a sandbox and on the reference in its own
 # process, and judges the recorded values with the same ``check_*`` functions as below.
