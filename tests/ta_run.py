@@ -25,13 +25,14 @@ def workdir(prefix):
         shutil.rmtree(path, ignore_errors=True)
 
 
-def grade_command(user, workdir, hw):
-    """(command prefix, environment) to run ``-m autograder`` in ``workdir`` as ``user``
-    ("root" or "unprivileged"); for the latter ``workdir`` is handed to uid 65534."""
+def grade_command(user, workdir, hw, entry=("-m", "autograder")):
+    """(command prefix, environment) to run ``-m autograder`` (or the interpreter's other
+    ``entry`` arguments) in ``workdir`` as ``user`` ("root" or "unprivileged"); for the latter
+    ``workdir`` is handed to uid 65534."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env["PYTHONPATH"] = str(ROOT)
     env["HOME"] = str(workdir)
-    command = [sys.executable, "-m", "autograder"]
+    command = [sys.executable, *entry]
     if user == "unprivileged":
         # a TA's own copy of the grader and bundle, owned by that TA; the venv's interpreter
         # lives under /root, so the system's Python runs with the venv's packages
@@ -45,7 +46,7 @@ def grade_command(user, workdir, hw):
         env["PYTHONPATH"] = f"{tree}:{site}"
         env["AUTOGRADER_ROOT"] = str(tree)
         command = UNPRIVILEGED + [f"/usr/bin/python{sys.version_info[0]}.{sys.version_info[1]}",
-                                  "-m", "autograder"]
+                                  *entry]
         subprocess.run(["chown", "-R", "65534:65534", str(workdir)], check=True)
     return command, env
 

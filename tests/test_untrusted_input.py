@@ -27,10 +27,10 @@ from autograder.grading import gradebook, intake, pdfsub, untrusted
 from autograder.student import pdf as student_pdf
 from conftest import ROOT
 from memory import peak_mb
+import ta_run
 
 HW = "rnn_attention"
 SAMPLES = ROOT / "samples" / HW
-UNPRIVILEGED = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
 MB = 2 ** 20
 
 
@@ -482,21 +482,8 @@ def hostile_class(folder):
 
 def grade_class(user, workdir):
     hostile_class(workdir / "class")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env["PYTHONPATH"], env["HOME"] = str(ROOT), str(workdir)
-    python = sys.executable
-    if user == "unprivileged":
-        tree = workdir / "grader"  # the TA's own copy, as tests/test_attacks.py makes it
-        shutil.copytree(ROOT / "autograder", tree / "autograder")
-        (tree / "solutions" / HW).mkdir(parents=True)
-        shutil.copy(ROOT / "solutions" / HW / f"{HW}-autograder.zip", tree / "solutions" / HW)
-        (tree / "notebooks").mkdir()
-        site = next(p for p in sys.path if p.endswith("site-packages"))
-        env["PYTHONPATH"], env["AUTOGRADER_ROOT"] = f"{tree}:{site}", str(tree)
-        python = f"/usr/bin/python{sys.version_info[0]}.{sys.version_info[1]}"
-        subprocess.run(["chown", "-R", "65534:65534", str(workdir)], check=True)
-    command = ([] if user == "root" else UNPRIVILEGED) + [
-        python, "-c", PEAK, "grade", HW, "class", "--out", "out", "--quiet", "--timeout", "60"]
+    command, env = ta_run.grade_command(user, workdir, HW, entry=("-c", PEAK))
+    command += ["grade", HW, "class", "--out", "out", "--quiet", "--timeout", "60"]
     started = time.monotonic()
     done = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True,
                           timeout=1200, check=False)
